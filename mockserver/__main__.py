@@ -1,0 +1,4 @@
+from mockserver.cli import main
+import sys
+
+sys.exit(main())

@@ -1,0 +1,118 @@
+"""``create_app(settings)``: the FastAPI application serving Buffer's GraphQL API."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from mockserver import errors
+from mockserver.clock import MockClock
+from mockserver.fixtures.loader import WorldData, load_fixture_dir
+from mockserver.fixtures.paths import default_world_dir
+from mockserver.gateway.auth import AuthFailure, authenticate
+from mockserver.graphql_schema import build_schema
+from mockserver.http.documents import DocumentCache
+from mockserver.http.explorer import explorer_html
+from mockserver.http.graphql_endpoint import GraphQLEndpoint, json_response
+from mockserver.metrics.capabilities import load_capabilities
+from mockserver.scalars import datetime_to_ms, parse_datetime
+from mockserver.settings import Settings
+from mockserver.store.namespaces import Namespaces
+
+log = logging.getLogger("buffer_mock")
+GRAPHQL_PATHS = ("/", "/graphql")
+
+
+def load_world_data(settings: Settings) -> WorldData:
+    """The fixture set to serve: ``settings.fixtures_dir`` or the embedded default world."""
+    directory: Path = settings.fixtures_dir or default_world_dir()
+    return load_fixture_dir(directory)
+
+
+def clock_factory(settings: Settings):  # type: ignore[no-untyped-def]
+    start = datetime_to_ms(parse_datetime(settings.clock_start)) if settings.clock_start else None
+
+    def make() -> MockClock:
+        return MockClock(start=start, frozen=settings.clock_frozen)
+
+    return make
+
+
+def build_namespaces(settings: Settings, data: WorldData) -> Namespaces:
+    return Namespaces(
+        data,
+        settings=settings,
+        capabilities_for=lambda d: load_capabilities(overrides=d.networks_override or None),
+        clock_factory=clock_factory(settings),
+    )
+
+
+def create_app(settings: Settings | None = None, data: WorldData | None = None) -> FastAPI:
+    settings = settings or Settings()
+    data = data if data is not None else load_world_data(settings)
+    schema = build_schema()
+    namespaces = build_namespaces(settings, data)
+    from mockserver.gateway.pipeline import extra_validation_rules
+
+    documents = DocumentCache(schema, extra_validation_rules(settings),
+                              max_tokens=settings.query_limits.max_tokens)
+    endpoint = GraphQLEndpoint(schema, settings, namespaces, documents)
+
+    app = FastAPI(title="buffer-mock", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.settings = settings
+    app.state.namespaces = namespaces
+    app.state.endpoint = endpoint
+    app.state.schema = schema
+
+    # --- persistence: restore the state file (if any) now, save after writes (app.state.persistence)
+    from mockserver.store.persistence import attach_state_file
+
+    attach_state_file(app, settings, namespaces)
+
+    for path in GRAPHQL_PATHS:
+        app.add_api_route(path, endpoint.handle, methods=["POST"], include_in_schema=False)
+        app.add_api_route(path, options_graphql, methods=["OPTIONS"], include_in_schema=False)
+        app.add_api_route(path, get_graphql, methods=["GET"], include_in_schema=False)
+
+    if settings.control_enabled:
+        from mockserver.control import control_router
+
+        app.include_router(control_router(settings, namespaces), prefix="/_mock")
+
+    @app.exception_handler(Exception)
+    async def unexpected_failure(_: Request, exc: Exception) -> Response:  # pragma: no cover - safety net
+        log.error("unhandled error", exc_info=exc)
+        return json_response(errors.error_body(errors.MSG_UNEXPECTED, errors.UNEXPECTED), 500)
+
+    @app.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    async def catch_all(request: Request, path: str) -> Response:
+        """Anything else: Buffer's 401 to anonymous callers, a 404 to authenticated ones."""
+        world = namespaces.get(endpoint.namespace_of(request) or "default")
+        actor = authenticate(world, request.headers.get("authorization"))
+        if isinstance(actor, AuthFailure):
+            return json_response(actor.body(), 401)
+        return json_response(errors.error_body(f"Cannot {request.method} /{path}", errors.NOT_FOUND), 404)
+
+    return app
+
+
+async def options_graphql(_: Request) -> Response:
+    """The CLI's ``doctor`` pings OPTIONS /graphql and wants any status below 500."""
+    return Response(status_code=204, headers={"Allow": "GET, POST, OPTIONS"})
+
+
+async def get_graphql(request: Request) -> Response:
+    """A browser gets the explorer; any other GET is answered like Buffer answers it."""
+    if "text/html" in request.headers.get("accept", ""):
+        return HTMLResponse(explorer_html(str(request.url.path)))
+    endpoint: GraphQLEndpoint = request.app.state.endpoint
+    world = endpoint.namespaces.get(endpoint.namespace_of(request) or "default")
+    actor = authenticate(world, request.headers.get("authorization"))
+    if isinstance(actor, AuthFailure):
+        return json_response(actor.body(), 401)
+    return json_response(errors.error_body(errors.MSG_METHOD_NOT_ALLOWED, errors.BAD_REQUEST), 405,
+                         headers={"Allow": "GET, POST, OPTIONS"})

@@ -1,0 +1,108 @@
+"""The ``buffer-mock`` command: ``serve`` and ``validate``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from pydantic import ValidationError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_INVALID = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="buffer-mock", description="A stateful mock of Buffer's GraphQL API")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the mock API (default world unless --fixtures)")
+    serve.add_argument("--host", default=None, help="bind address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="port (default 8000)")
+    serve.add_argument("--fixtures", type=Path, default=None, help="fixture directory to serve")
+    serve.add_argument("--state-file", type=Path, default=None, help="persist the world here across restarts")
+    serve.add_argument("--no-control", action="store_true", help="disable the /_mock control API")
+    serve.add_argument("--clock", default=None, help="start the mock clock at this ISO instant")
+    serve.add_argument("--freeze-clock", action="store_true", help="keep the mock clock still")
+    serve.add_argument("--rate-limits", choices=["observe", "buffer", "custom", "off"], default=None,
+                       help="rate-limit mode (default observe: headers, never 429)")
+    serve.add_argument("--rate-limit-headers", choices=["structured", "legacy"], default=None)
+    serve.add_argument("--log-level", default="warning")
+
+    validate = commands.add_parser("validate", help="check a fixture directory")
+    validate.add_argument("directory", type=Path)
+    return parser
+
+
+def cmd_validate(directory: Path) -> int:
+    from mockserver.fixtures.loader import validate_fixture_dir
+
+    problems = validate_fixture_dir(directory)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in {directory}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{directory}: ok")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from mockserver.app import create_app, load_world_data
+    from mockserver.fixtures.loader import FixtureError
+    from mockserver.settings import Settings
+
+    try:
+        settings = Settings.from_env(
+            host=args.host, port=args.port, fixtures_dir=args.fixtures, state_file=args.state_file,
+            control_enabled=False if args.no_control else None, clock_start=args.clock,
+            clock_frozen=True if args.freeze_clock else None, rate_limit_mode=args.rate_limits,
+            rate_limit_headers=args.rate_limit_headers,
+        )
+    except ValidationError as error:
+        for item in error.errors():
+            print(f"invalid setting {'.'.join(map(str, item['loc']))}: {item['msg']}", file=sys.stderr)
+        return EXIT_INVALID
+    started = time.perf_counter()
+    try:
+        data = load_world_data(settings)
+        app = create_app(settings, data)
+    except FixtureError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except StateFileError as error:
+        print(f"state file: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    elapsed = (time.perf_counter() - started) * 1000
+    base = f"http://{settings.host}:{settings.port}"
+    personal_keys = [t.token for t in data.tokens if t.kind == "personal" and not t.revoked]
+    print(f"buffer-mock serving world '{data.name}' ({len(data.posts)} posts) in {elapsed:.0f} ms")
+    print(f"  GraphQL:  {base}/graphql  (also {base}/)")
+    print(f"  Explorer: {base}/graphql  (open in a browser)")
+    if personal_keys:
+        print(f"  API key:  {personal_keys[0]}")
+    if settings.control_enabled:
+        print(f"  Control:  {base}/_mock/health")
+    sys.stdout.flush()
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
+    return EXIT_OK
+
+
+class StateFileError(Exception):
+    """Raised when a state file cannot be restored; re-exported by the persistence module."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        return cmd_validate(args.directory)
+    return cmd_serve(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

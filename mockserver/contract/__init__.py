@@ -1,0 +1,47 @@
+"""Contract tooling: a neutral schema model, the reference reader and the schema comparison."""
+
+from __future__ import annotations
+
+from mockserver.contract.reference_doc import (
+    REFERENCE_DIFF_OPTIONS,
+    ReferenceFormatError,
+    compare_to_reference,
+    load_reference,
+    parse_reference,
+)
+from mockserver.contract.schema_diff import (
+    BASIC_INTROSPECTION_QUERY,
+    BREAKING,
+    DANGEROUS,
+    INTROSPECTION_QUERY,
+    SAFE,
+    DiffOptions,
+    SchemaChange,
+    count_by_severity,
+    diff_schemas,
+    introspect,
+    model_from_introspection,
+    model_from_schema,
+)
+from mockserver.contract.schema_model import SchemaModel
+
+__all__ = [
+    "BASIC_INTROSPECTION_QUERY",
+    "BREAKING",
+    "DANGEROUS",
+    "INTROSPECTION_QUERY",
+    "REFERENCE_DIFF_OPTIONS",
+    "SAFE",
+    "DiffOptions",
+    "ReferenceFormatError",
+    "SchemaChange",
+    "SchemaModel",
+    "compare_to_reference",
+    "count_by_severity",
+    "diff_schemas",
+    "introspect",
+    "load_reference",
+    "model_from_introspection",
+    "model_from_schema",
+    "parse_reference",
+]

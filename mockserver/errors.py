@@ -1,0 +1,138 @@
+"""Buffer-shaped errors: codes, message constants, and the two error channels.
+
+Buffer reports errors two ways:
+
+* typed mutation errors, returned *in data* as a member of the mutation's payload
+  union (``InvalidInputError``, ``LimitReachedError``, ...): build them with
+  :func:`mutation_error`;
+* everything else in ``errors[]`` with ``extensions.code``: raise :class:`BufferApiError`
+  (or one of its helpers) from a resolver.
+
+Message texts are constants so the tests can assert them verbatim. Texts that Buffer
+documents or that were observed live are reproduced exactly; the rest are ours and the
+fidelity table (docs/fidelity.md) says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLError
+
+# --- extensions.code values -------------------------------------------------------------
+UNAUTHENTICATED = "UNAUTHENTICATED"
+FORBIDDEN = "FORBIDDEN"
+NOT_FOUND = "NOT_FOUND"
+UNEXPECTED = "UNEXPECTED"
+BAD_USER_INPUT = "BAD_USER_INPUT"
+BAD_REQUEST = "BAD_REQUEST"
+INSUFFICIENT_SCOPE = "INSUFFICIENT_SCOPE"
+RATE_LIMIT_EXCEEDED = "RATE_LIMIT_EXCEEDED"
+GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
+
+# --- verbatim Buffer messages (documented or observed) ----------------------------------
+MSG_AUTH_REQUIRED = "An authentication JWT or Access Token is required"
+MSG_TOKEN_INVALID = "Access token is not valid"
+MSG_RATE_LIMITED = "Too many requests from this client. Please try again later."
+MSG_COMPLEXITY = "Query exceeds maximum allowed complexity. Please simplify your query."
+MSG_PAGINATION_LIMIT = "Pagination limit exceeded. Maximum 100 items per request."
+MSG_TEXT_REQUIRED = "Text is required"
+MSG_FREE_PLAN_INSIGHTS = "Free-plan Insights are limited to the last 31 days of history."
+
+# --- our messages where Buffer's are undocumented ---------------------------------------
+MSG_POST_NOT_FOUND = "Post not found"
+MSG_CHANNEL_NOT_FOUND = "Channel not found"
+MSG_ORGANIZATION_NOT_FOUND = "Organization not found"
+MSG_IDEA_NOT_FOUND = "Idea not found"
+MSG_IDEA_GROUP_NOT_FOUND = "Idea group not found"
+MSG_TAG_NOT_FOUND = "Tag not found"
+MSG_TEMPLATE_NOT_FOUND = "Post template not found"
+MSG_FORBIDDEN = "You do not have permission to access this resource"
+MSG_UNEXPECTED = "An unexpected error occurred. Please try again later."
+MSG_MISSING_SCOPE = "Your access token is missing the required scope: {scope}"
+MSG_INVALID_CURSOR = "Invalid pagination cursor"
+MSG_NEGATIVE_FIRST = "Pagination argument first must be between 0 and 100."
+MSG_MIXED_ORGANIZATIONS = "All channels must belong to the same organization"
+MSG_DUE_AT_PRESENCE_CONFLICT = "dueAtPresence absent cannot be combined with a dueAt range"
+MSG_MALFORMED_JSON = "Request body is not valid JSON"
+MSG_BODY_NOT_OBJECT = "Request body must be a JSON object with a query string"
+MSG_QUERY_MISSING = "GraphQL operations must contain a non-empty `query` string"
+MSG_VARIABLES_NOT_OBJECT = "`variables` must be a JSON object"
+MSG_OPERATION_NAME_NOT_STRING = "`operationName` must be a string"
+MSG_PAYLOAD_TOO_LARGE = "Request body exceeds the maximum allowed size of {limit} bytes."
+MSG_METHOD_NOT_ALLOWED = "Only POST requests are supported for GraphQL operations"
+
+
+class BufferApiError(GraphQLError):
+    """An error for ``errors[]``: its code lands in ``extensions.code``."""
+
+    def __init__(self, code: str, message: str, **extensions: Any) -> None:
+        super().__init__(message, extensions={"code": code, **extensions})
+        self.code = code
+
+
+def not_found(message: str) -> BufferApiError:
+    return BufferApiError(NOT_FOUND, message)
+
+
+def forbidden(message: str = MSG_FORBIDDEN) -> BufferApiError:
+    return BufferApiError(FORBIDDEN, message)
+
+
+def bad_user_input(message: str) -> BufferApiError:
+    return BufferApiError(BAD_USER_INPUT, message)
+
+
+def unexpected(message: str = MSG_UNEXPECTED) -> BufferApiError:
+    return BufferApiError(UNEXPECTED, message)
+
+
+def missing_scope(scope: str) -> BufferApiError:
+    return BufferApiError(INSUFFICIENT_SCOPE, MSG_MISSING_SCOPE.format(scope=scope))
+
+
+# --- typed mutation errors (returned in data) -------------------------------------------
+MUTATION_ERROR_TYPES = frozenset(
+    {
+        "InvalidInputError",
+        "LimitReachedError",
+        "NotFoundError",
+        "UnauthorizedError",
+        "UnexpectedError",
+        "RestProxyError",
+        "VoidMutationError",
+    }
+)
+
+
+def mutation_error(typename: str, message: str, **fields: Any) -> dict[str, Any]:
+    """A payload-union member for a typed mutation error, e.g. ``InvalidInputError``."""
+    if typename not in MUTATION_ERROR_TYPES:
+        raise ValueError(f"unknown mutation error type {typename!r}")
+    return {"__typename": typename, "message": message, **fields}
+
+
+class MutationRejected(Exception):
+    """Raised by a rule to reject a mutation with a typed error; the resolver turns it into data."""
+
+    def __init__(self, typename: str, message: str, **fields: Any) -> None:
+        super().__init__(message)
+        self.payload = mutation_error(typename, message, **fields)
+
+
+def invalid_input(message: str) -> MutationRejected:
+    return MutationRejected("InvalidInputError", message)
+
+
+def limit_reached(message: str) -> MutationRejected:
+    return MutationRejected("LimitReachedError", message)
+
+
+def error_body(message: str, code: str | None = None, **extensions: Any) -> dict[str, Any]:
+    """A whole ``{"errors": [...]}`` body for transport-level answers (401, 400, 413, 429)."""
+    error: dict[str, Any] = {"message": message}
+    if code is not None or extensions:
+        error["extensions"] = {**({"code": code} if code else {}), **extensions}
+    return {"errors": [error]}

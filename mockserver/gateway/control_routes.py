@@ -1,0 +1,272 @@
+"""Control routes for the gateway (mounted under ``/_mock`` by :mod:`mockserver.control`).
+
+Per namespace (``?namespace=`` or the namespace header, as every control route):
+
+* ``GET /ratelimits``: mode, header style, custom quotas and every client's windows;
+* ``PUT /ratelimits``: ``{"mode"?, "headers"?, "customQuotas"?: {"15m", "24h", "30d"},
+  "resetCounters"?}``;
+* ``DELETE /ratelimits``: forget every client's counters (mode and quotas stay);
+* ``GET /faults``: the armed faults; ``POST /faults``: arm one (body below);
+  ``DELETE /faults``: disarm all; ``DELETE /faults/{id}``: disarm one.
+
+Fault body: ``{"kind", "operation"?, "code"?, "message"?, "typename"?, "status"?,
+"latency"?: {"distribution", "ms", "minMs", "maxMs", "meanMs"}, "times"?, "probability"?,
+"seed"?}`` (see :mod:`mockserver.gateway.faults`).
+
+Gateway state is in memory only: it is not written to the state file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from graphql import GraphQLSchema
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockserver import errors
+from mockserver.control import ControlError, ControlRoute, json_response, read_json_object, selected_world
+from mockserver.gateway.faults import (
+    ArmedFault,
+    FaultSpec,
+    LatencySpec,
+    mutation_fields_with_member,
+    payload_members,
+)
+from mockserver.gateway.ratelimit import WINDOWS
+from mockserver.gateway.state import GatewayState, gateway_state
+from mockserver.store.namespaces import Namespaces
+from mockserver.store.world import World
+
+RATE_LIMIT_FIELDS = {"mode", "headers", "customQuotas", "resetCounters"}
+FAULT_FIELDS = {"kind", "operation", "code", "message", "typename", "status", "latency", "times",
+                "probability", "seed"}
+LATENCY_FIELDS = {"distribution": "distribution", "ms": "ms", "minMs": "min_ms", "maxMs": "max_ms",
+                  "meanMs": "mean_ms"}
+WINDOW_NAMES = tuple(spec.name for spec in WINDOWS)
+
+
+# --- bodies -------------------------------------------------------------------------------------
+def rate_limits_body(world: World, gateway: GatewayState) -> dict[str, Any]:
+    now = world.clock.now()
+    clients = []
+    with gateway.lock:
+        for client in gateway.limiter.clients():
+            plan = gateway.client_plans.get(client)
+            windows = gateway.limiter.status(client, now, gateway.quotas_for(plan))
+            clients.append({
+                "client": client,
+                "plan": plan,
+                "windows": [{"window": w.name, "seconds": w.seconds, "quota": w.quota, "used": w.used,
+                             "remaining": w.remaining, "resetSeconds": w.reset_seconds} for w in windows],
+            })
+    return {
+        "namespace": world.name,
+        "mode": gateway.mode,
+        "headers": gateway.header_style,
+        "customQuotas": dict(zip(WINDOW_NAMES, gateway.custom_quotas, strict=True)),
+        "clients": clients,
+    }
+
+
+def fault_body(fault: ArmedFault) -> dict[str, Any]:
+    spec = fault.spec
+    body: dict[str, Any] = {
+        "id": fault.id, "kind": spec.kind, "operation": spec.operation, "times": spec.times,
+        "remaining": fault.remaining, "probability": spec.probability, "seed": spec.seed, "hits": fault.hits,
+    }
+    for key, value in (("code", spec.code), ("message", spec.message), ("typename", spec.typename),
+                       ("status", spec.status)):
+        if value is not None:
+            body[key] = value
+    if spec.latency is not None:
+        latency = spec.latency
+        body["latency"] = {"distribution": latency.distribution, "ms": latency.ms, "minMs": latency.min_ms,
+                           "maxMs": latency.max_ms, "meanMs": latency.mean_ms}
+    return body
+
+
+# --- input rules ----------------------------------------------------------------------------------
+def is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def parse_custom_quotas(value: Any) -> tuple[int, int, int]:
+    if not isinstance(value, dict) or set(value) - set(WINDOW_NAMES):
+        raise ControlError(400, "'customQuotas' must be an object with keys '15m', '24h' and/or '30d'")
+    quotas = []
+    for name in WINDOW_NAMES:
+        quota = value.get(name)
+        if quota is None:
+            raise ControlError(400, f"'customQuotas.{name}' is required: requests allowed in that window")
+        if isinstance(quota, bool) or not isinstance(quota, int) or quota < 1:
+            raise ControlError(400, f"'customQuotas.{name}' must be an integer of at least 1")
+        quotas.append(quota)
+    return (quotas[0], quotas[1], quotas[2])
+
+
+def optional_str(body: dict[str, Any], key: str) -> str | None:
+    value = body.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ControlError(400, f"'{key}' must be a string")
+    return value
+
+
+def parse_latency(value: Any) -> LatencySpec | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ControlError(400, "'latency' must be an object like {\"ms\": 250} or "
+                                "{\"distribution\": \"uniform\", \"minMs\": 50, \"maxMs\": 400}")
+    unknown = sorted(set(value) - set(LATENCY_FIELDS))
+    if unknown:
+        raise ControlError(400, f"Unknown latency field(s) {unknown}: expected {sorted(LATENCY_FIELDS)}")
+    fields: dict[str, Any] = {}
+    for key, attribute in LATENCY_FIELDS.items():
+        if key not in value:
+            continue
+        if key == "distribution":
+            if not isinstance(value[key], str):
+                raise ControlError(400, "'latency.distribution' must be fixed, uniform or exponential")
+            fields[attribute] = value[key]
+        elif not is_number(value[key]):
+            raise ControlError(400, f"'latency.{key}' must be a number of milliseconds")
+        else:
+            fields[attribute] = float(value[key])
+    return LatencySpec(**fields)
+
+
+def parse_fault(body: dict[str, Any], schema: GraphQLSchema | None) -> FaultSpec:
+    kind = optional_str(body, "kind")
+    if kind is None:
+        raise ControlError(400, "'kind' is required: graphql_error, mutation_error, http_error, "
+                                "drop_connection or latency")
+    times = body.get("times")
+    if times is not None and (isinstance(times, bool) or not isinstance(times, int)):
+        raise ControlError(400, "'times' must be an integer (or null for every call)")
+    status = body.get("status")
+    if status is not None and (isinstance(status, bool) or not isinstance(status, int)):
+        raise ControlError(400, "'status' must be an integer HTTP status")
+    probability = body.get("probability", 1.0)
+    if not is_number(probability):
+        raise ControlError(400, "'probability' must be a number in (0, 1]")
+    seed = body.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ControlError(400, "'seed' must be an integer")
+    spec = FaultSpec(
+        kind=kind,  # type: ignore[arg-type]
+        operation=optional_str(body, "operation"),
+        code=optional_str(body, "code"),
+        message=optional_str(body, "message"),
+        typename=optional_str(body, "typename"),
+        status=status,
+        latency=parse_latency(body.get("latency")),
+        times=times,
+        probability=float(probability),
+        seed=seed,
+    )
+    problems = spec.problems()
+    if problems:
+        raise ControlError(400, "; ".join(problems))
+    if spec.kind == "mutation_error" and schema is not None:
+        check_member_fits(schema, spec)
+    return spec
+
+
+def check_member_fits(schema: GraphQLSchema, spec: FaultSpec) -> None:
+    """A typed error aimed at a named mutation must be a member of its payload union."""
+    typename = spec.typename or ""
+    operation = spec.operation
+    if operation is None:
+        if not mutation_fields_with_member(schema, typename):
+            raise ControlError(400, f"No mutation can return {typename}")
+        return
+    query_fields = schema.query_type.fields if schema.query_type is not None else {}
+    mutation_fields = schema.mutation_type.fields if schema.mutation_type is not None else {}
+    if operation in query_fields and operation not in mutation_fields:
+        raise ControlError(400, f"'{operation}' is a query: typed errors are returned by mutations only")
+    if operation in mutation_fields and typename not in payload_members(schema, "mutation", operation):
+        fits = ", ".join(mutation_fields_with_member(schema, typename)) or "none"
+        raise ControlError(400, f"{operation} cannot return {typename}; mutations that can: {fits}")
+
+
+def schema_of(request: Request) -> GraphQLSchema | None:
+    return getattr(request.app.state, "schema", None)
+
+
+# --- the router ------------------------------------------------------------------------------------
+def gateway_control_router(namespaces: Namespaces) -> APIRouter:
+    """Rate-limit and fault routes; the namespace comes from each request (``namespaces`` is
+    the app's, kept for symmetry with the other control routers)."""
+    router = APIRouter(route_class=ControlRoute)
+    del namespaces  # selected_world() reads the app's namespaces from the request
+
+    @router.get("/ratelimits")
+    async def get_rate_limits(request: Request) -> Response:
+        world = selected_world(request)
+        return json_response(rate_limits_body(world, gateway_state(world)))
+
+    @router.put("/ratelimits")
+    async def put_rate_limits(request: Request) -> Response:
+        body = await read_json_object(request, allowed=RATE_LIMIT_FIELDS)
+        mode = optional_str(body, "mode")
+        headers = optional_str(body, "headers")
+        quotas = parse_custom_quotas(body["customQuotas"]) if "customQuotas" in body else None
+        reset = body.get("resetCounters", False)
+        if not isinstance(reset, bool):
+            raise ControlError(400, "'resetCounters' must be true or false")
+        world = selected_world(request)
+        gateway = gateway_state(world)
+        try:
+            gateway.configure(mode=mode, header_style=headers, custom_quotas=quotas, reset_counters=reset)
+        except ValueError as error:
+            raise ControlError(400, str(error)) from None
+        return json_response(rate_limits_body(world, gateway))
+
+    @router.delete("/ratelimits")
+    async def reset_rate_limits(request: Request) -> Response:
+        world = selected_world(request)
+        gateway = gateway_state(world)
+        gateway.configure(reset_counters=True)
+        return json_response(rate_limits_body(world, gateway))
+
+    @router.get("/faults")
+    async def list_faults(request: Request) -> Response:
+        world = selected_world(request)
+        gateway = gateway_state(world)
+        with gateway.lock:
+            faults = [fault_body(f) for f in gateway.faults.armed()]
+        return json_response({"namespace": world.name, "faults": faults})
+
+    @router.post("/faults")
+    async def arm_fault(request: Request) -> Response:
+        body = await read_json_object(request, allowed=FAULT_FIELDS)
+        spec = parse_fault(body, schema_of(request))
+        world = selected_world(request)
+        gateway = gateway_state(world)
+        with gateway.lock:
+            fault = gateway.faults.arm(spec)
+            answer = fault_body(fault)
+        return json_response({"namespace": world.name, "fault": answer}, 201)
+
+    @router.delete("/faults")
+    async def clear_faults(request: Request) -> Response:
+        world = selected_world(request)
+        gateway = gateway_state(world)
+        with gateway.lock:
+            cleared = gateway.faults.clear()
+        return json_response({"namespace": world.name, "cleared": cleared})
+
+    @router.delete("/faults/{fault_id}")
+    async def remove_fault(request: Request, fault_id: str) -> Response:
+        world = selected_world(request)
+        gateway = gateway_state(world)
+        with gateway.lock:
+            removed = gateway.faults.remove(fault_id)
+        if not removed:
+            message = f"No armed fault '{fault_id}' in namespace '{world.name}'"
+            raise ControlError(404, message, errors.NOT_FOUND)
+        return json_response({"namespace": world.name, "cleared": 1})
+
+    return router

@@ -1,0 +1,126 @@
+"""The gateway's per-namespace state: rate-limit mode, quotas and counters, armed faults.
+
+Kept on ``world.runtime`` so it lives and dies with the namespace: resetting a namespace
+clears its counters and faults, and namespaces never share them.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mockserver.gateway.faults import FaultBoard
+from mockserver.gateway.ratelimit import Decision, RateLimiter, plan_quotas
+from mockserver.settings import CustomQuotas, RateLimitHeaderStyle, RateLimitMode, Settings
+
+if TYPE_CHECKING:
+    from mockserver.store.entities import ApiToken
+    from mockserver.store.world import World
+
+RUNTIME_KEY = "gateway"
+RATE_LIMIT_MODES: tuple[str, ...] = ("observe", "buffer", "custom", "off")
+HEADER_STYLES: tuple[str, ...] = ("structured", "legacy")
+_CREATE_LOCK = threading.Lock()
+
+
+def quota_tuple(quotas: CustomQuotas) -> tuple[int, int, int]:
+    return (quotas.per_15m, quotas.per_24h, quotas.per_30d)
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimitCheck:
+    """The limiter's decision for one request, with what the headers need."""
+
+    client: str
+    decision: Decision
+    enforced: bool
+
+    @property
+    def refused(self) -> bool:
+        return not self.decision.admitted
+
+
+class GatewayState:
+    """Rate-limit configuration and counters plus the fault board of one namespace.
+
+    Modes: ``observe`` counts and sends headers but never refuses (the default: a test
+    suite is not throttled unless it asks to be); ``buffer`` enforces the plan quotas;
+    ``custom`` enforces ``custom_quotas`` for every client; ``off`` counts nothing and
+    sends no rate-limit headers.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.lock = threading.Lock()
+        self.mode: RateLimitMode = settings.rate_limit_mode
+        self.header_style: RateLimitHeaderStyle = settings.rate_limit_headers
+        self.custom_quotas: tuple[int, int, int] = quota_tuple(settings.custom_quotas)
+        self.limiter = RateLimiter()
+        self.client_plans: dict[str, str | None] = {}  # client -> plan last seen (for the control API)
+        self.faults = FaultBoard()
+
+    @property
+    def counting(self) -> bool:
+        return self.mode != "off"
+
+    @property
+    def enforcing(self) -> bool:
+        return self.mode in ("buffer", "custom")
+
+    def quotas_for(self, plan: str | None) -> tuple[int, int, int]:
+        return self.custom_quotas if self.mode == "custom" else plan_quotas(plan)
+
+    def check(self, client: str, plan: str | None, now_ms: int) -> RateLimitCheck | None:
+        """Count one request for ``client`` (None when rate limiting is off)."""
+        if not self.counting:
+            return None
+        quotas = self.quotas_for(plan)
+        with self.lock:
+            self.client_plans[client] = plan
+            decision = self.limiter.attempt(client, now_ms, quotas, enforce=self.enforcing)
+        return RateLimitCheck(client, decision, self.enforcing)
+
+    def configure(self, *, mode: str | None = None, header_style: str | None = None,
+                  custom_quotas: tuple[int, int, int] | None = None, reset_counters: bool = False) -> None:
+        with self.lock:
+            if mode is not None:
+                if mode not in RATE_LIMIT_MODES:
+                    raise ValueError(f"mode must be one of {', '.join(RATE_LIMIT_MODES)}")
+                self.mode = mode  # type: ignore[assignment]
+            if header_style is not None:
+                if header_style not in HEADER_STYLES:
+                    raise ValueError(f"headers must be one of {', '.join(HEADER_STYLES)}")
+                self.header_style = header_style  # type: ignore[assignment]
+            if custom_quotas is not None:
+                if any(q < 1 for q in custom_quotas):
+                    raise ValueError("custom quotas must be at least 1")
+                self.custom_quotas = custom_quotas
+            if reset_counters:
+                self.limiter.clear()
+                self.client_plans.clear()
+
+
+def gateway_state(world: World) -> GatewayState:
+    """The namespace's gateway state, created on first use from the world's settings."""
+    runtime: dict[str, object] | None = getattr(world, "runtime", None)
+    if runtime is None:  # a World built before ``runtime`` existed
+        runtime = {}
+        world.runtime = runtime
+    state = runtime.get(RUNTIME_KEY)
+    if state is None:
+        with _CREATE_LOCK:
+            state = runtime.get(RUNTIME_KEY)
+            if state is None:
+                state = runtime[RUNTIME_KEY] = GatewayState(world.settings)
+    assert isinstance(state, GatewayState)
+    return state
+
+
+def client_plan(world: World, token: ApiToken) -> str | None:
+    """The plan whose quotas apply: the token's own, else its account's first organization's."""
+    if token.plan:
+        return token.plan
+    for organization in world.organizations.values():
+        if token.account_id in organization.members:
+            return organization.plan
+    return None

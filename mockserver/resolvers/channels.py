@@ -1,0 +1,94 @@
+"""Channel resolvers: ``channels``, ``channel``, ``dailyPostingLimits`` and derived fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ariadne import ObjectType, QueryType
+from graphql import GraphQLResolveInfo
+
+from mockserver import errors
+from mockserver.resolvers.context import ctx_of
+from mockserver.rules.allowed_actions import channel_descriptor
+from mockserver.rules.posting_limits import DailyLimitStatus, count_in_day, local_day_bounds
+from mockserver.scalars import datetime_to_ms
+from mockserver.store.entities import Channel
+
+query = QueryType()
+channel_type = ObjectType("Channel")
+
+NEW_CHANNEL_WINDOW_MS = 10_000
+# Which channels each product works with (our reading of Buffer's product lines).
+_PRODUCT_SUPPORT: dict[str, frozenset[str] | None] = {
+    "buffer": None,  # every channel
+    "publish": None,
+    "analyze": frozenset({"instagram", "facebook", "linkedin", "twitter", "threads", "tiktok", "youtube",
+                          "pinterest", "mastodon", "bluesky"}),
+    "engage": frozenset({"instagram", "facebook", "linkedin", "threads"}),
+    "comments": frozenset({"instagram", "facebook", "linkedin", "threads", "youtube"}),
+    "startPage": frozenset({"startPage"}),
+}
+
+
+def channel_supports_product(channel: Channel, product: str) -> bool:
+    if channel.products is not None:
+        return product in channel.products or product == "buffer"
+    supported = _PRODUCT_SUPPORT.get(product)
+    return supported is None or channel.service in supported
+
+
+@query.field("channels")
+def resolve_channels(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> list[Channel]:
+    ctx = ctx_of(info)
+    org = ctx.organization(input["organizationId"])
+    channels = ctx.world.channels_of(org.id)
+    flt = input.get("filter") or {}
+    if flt.get("isLocked") is not None:
+        channels = [c for c in channels if c.is_locked == flt["isLocked"]]
+    if flt.get("product") is not None:
+        channels = [c for c in channels if channel_supports_product(c, flt["product"])]
+    return channels
+
+
+@query.field("channel")
+def resolve_channel(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> Channel:
+    ctx = ctx_of(info)
+    return ctx.channel(input["id"])
+
+
+@channel_type.field("descriptor")
+def resolve_descriptor(channel: Channel, _: GraphQLResolveInfo) -> str:
+    return channel_descriptor(channel.service, channel.type)
+
+
+@channel_type.field("isNew")
+def resolve_is_new(channel: Channel, info: GraphQLResolveInfo) -> bool:
+    return ctx_of(info).now - channel.created_at < NEW_CHANNEL_WINDOW_MS
+
+
+@query.field("dailyPostingLimits")
+def resolve_daily_posting_limits(
+    _: None, info: GraphQLResolveInfo, input: dict[str, Any]
+) -> list[dict[str, object]]:
+    ctx = ctx_of(info)
+    channels = [ctx.channel(channel_id) for channel_id in input["channelIds"]]
+    if len({c.organization_id for c in channels}) > 1:
+        raise errors.bad_user_input(errors.MSG_MIXED_ORGANIZATIONS)
+    instant = datetime_to_ms(input["date"]) if input.get("date") is not None else ctx.now
+    return [daily_limit_status(ctx.world, c, instant).as_graphql() for c in channels]
+
+
+def daily_limit_status(world: Any, channel: Channel, instant_ms: int) -> DailyLimitStatus:
+    """How full the channel's local day containing ``instant_ms`` is (drafts never count)."""
+    start, end = local_day_bounds(instant_ms, channel.timezone)
+    scheduled = world.posts_of_channel(channel.id, ("scheduled", "sending"))
+    sent = world.posts_of_channel(channel.id, ("sent",))
+    return DailyLimitStatus(
+        channel_id=channel.id,
+        limit=channel.daily_posting_limit,
+        scheduled=count_in_day([p.due_at for p in scheduled], start, end),
+        sent=count_in_day([p.sent_at for p in sent], start, end),
+    )
+
+
+BINDABLES = [query, channel_type]

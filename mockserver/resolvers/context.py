@@ -1,0 +1,75 @@
+"""The per-request context handed to every resolver, and the access checks on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from mockserver import errors
+from mockserver.settings import Settings
+from mockserver.store.entities import Account, ApiToken, Channel, Organization, Post
+from mockserver.store.world import World
+
+
+@dataclass(slots=True)
+class Actor:
+    """Who is calling: the account behind the token, and what the token may do."""
+
+    account: Account
+    token: ApiToken
+
+    @property
+    def is_personal_key(self) -> bool:
+        return self.token.kind == "personal"
+
+    def has_scope(self, scope: str) -> bool:
+        """Personal API keys have full account access; OAuth tokens only their granted scopes."""
+        return self.is_personal_key or scope in self.token.scopes
+
+
+@dataclass(slots=True)
+class RequestContext:
+    world: World
+    actor: Actor
+    settings: Settings
+    now: int
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    # --- scopes ---------------------------------------------------------------------------
+    def require_scope(self, scope: str) -> None:
+        if not self.actor.has_scope(scope):
+            raise errors.missing_scope(scope)
+
+    # --- organization-scoped lookups ------------------------------------------------------
+    def organization(self, organization_id: str) -> Organization:
+        """The organization, if the actor belongs to it (NOT_FOUND / FORBIDDEN otherwise)."""
+        org = self.world.organizations.get(organization_id)
+        if org is None:
+            raise errors.not_found(errors.MSG_ORGANIZATION_NOT_FOUND)
+        if self.actor.account.id not in org.members:
+            raise errors.forbidden()
+        return org
+
+    def channel(self, channel_id: str) -> Channel:
+        channel = self.world.channels.get(channel_id)
+        if channel is None:
+            raise errors.not_found(errors.MSG_CHANNEL_NOT_FOUND)
+        self.organization_access(channel.organization_id)
+        return channel
+
+    def post(self, post_id: str) -> Post:
+        post = self.world.posts.get(post_id)
+        if post is None:
+            raise errors.not_found(errors.MSG_POST_NOT_FOUND)
+        self.organization_access(post.organization_id)
+        return post
+
+    def organization_access(self, organization_id: str) -> None:
+        if not self.world.is_member(self.actor.account.id, organization_id):
+            raise errors.forbidden()
+
+
+def ctx_of(info: GraphQLResolveInfo) -> RequestContext:
+    return info.context  # type: ignore[no-any-return]

@@ -1,0 +1,99 @@
+"""Post resolvers: ``posts``, ``post`` and the derived Post fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ariadne import ObjectType, QueryType
+from graphql import GraphQLResolveInfo
+
+from mockserver.resolvers.context import RequestContext, ctx_of
+from mockserver.rules.allowed_actions import post_allowed_actions
+from mockserver.rules.pagination import check_page_size, paginate
+from mockserver.rules.post_query import normalize_sort, parse_posts_filter, post_order_key
+from mockserver.scalars import datetime_to_ms
+from mockserver.store.entities import Channel, Note, Post, Tag
+
+query = QueryType()
+post_type = ObjectType("Post")
+note_type = ObjectType("Note")
+
+POSTS_CURSOR_KIND = "posts"
+
+
+def page_size(ctx: RequestContext, first: int | None) -> int:
+    limits = ctx.settings.query_limits
+    return check_page_size(first, ctx.settings.default_page_size, limits.max_page_size)
+
+
+@query.field("posts")
+def resolve_posts(
+    _: None, info: GraphQLResolveInfo, input: dict[str, Any], first: int | None = None, after: str | None = None
+) -> dict[str, Any]:
+    ctx = ctx_of(info)
+    size = page_size(ctx, first)
+    org = ctx.organization(input["organizationId"])
+    posts_filter = parse_posts_filter(input.get("filter"), datetime_to_ms)
+    sort = normalize_sort(input.get("sort"))
+    # Sort is part of the cursor kind: a cursor from one order cannot resume another.
+    kind = POSTS_CURSOR_KIND + ":" + ",".join(f"{f}.{d}" for f, d in sort)
+    found = ctx.world.find_posts(org.id, posts_filter)
+    page = paginate(found, kind=kind, order_key=post_order_key(sort), first=size, after=after)
+    return page.connection()
+
+
+@query.field("post")
+def resolve_post(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> Post:
+    ctx = ctx_of(info)
+    return ctx.post(input["id"])
+
+
+@post_type.field("channel")
+def resolve_post_channel(post: Post, info: GraphQLResolveInfo) -> Channel:
+    return ctx_of(info).world.channels[post.channel_id]
+
+
+@post_type.field("channelService")
+def resolve_channel_service(post: Post, info: GraphQLResolveInfo) -> str:
+    return ctx_of(info).world.channels[post.channel_id].service
+
+
+@post_type.field("tags")
+def resolve_post_tags(post: Post, info: GraphQLResolveInfo) -> list[Tag]:
+    return ctx_of(info).world.tags_of(post)
+
+
+@post_type.field("allowedActions")
+def resolve_post_allowed_actions(post: Post, _: GraphQLResolveInfo) -> list[str]:
+    return post_allowed_actions(post.status)
+
+
+def author_of(ctx: RequestContext, account_id: str | None) -> dict[str, Any] | None:
+    if account_id is None:
+        return None
+    account = ctx.world.accounts.get(account_id)
+    if account is None:
+        return {"id": account_id, "avatar": "", "email": "", "isDeleted": True, "name": None}
+    return {"id": account.id, "avatar": account.avatar, "email": account.email, "isDeleted": False,
+            "name": account.name}
+
+
+@post_type.field("author")
+def resolve_post_author(post: Post, info: GraphQLResolveInfo) -> dict[str, Any] | None:
+    return author_of(ctx_of(info), post.author_id)
+
+
+@note_type.field("author")
+def resolve_note_author(note: Note, info: GraphQLResolveInfo) -> dict[str, Any] | None:
+    return author_of(ctx_of(info), note.author_id)
+
+
+@note_type.field("allowedActions")
+def resolve_note_actions(note: Note, info: GraphQLResolveInfo) -> list[str]:
+    ctx = ctx_of(info)
+    if note.type == "userGenerated" and note.author_id == ctx.actor.account.id:
+        return ["deleteNote", "updateNote"]
+    return []
+
+
+BINDABLES = [query, post_type, note_type]

@@ -1,0 +1,133 @@
+"""Namespaces: isolated copies of the world, selected per request by a header.
+
+Each namespace is created on first use from the loaded fixtures and has its own clock,
+request log, rate-limit counters and faults, so parallel CI jobs or pytest-xdist workers
+never see each other's writes.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import re
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from mockserver.clock import DAY_MS, MockClock
+from mockserver.store.world import World
+
+if TYPE_CHECKING:
+    from mockserver.fixtures.loader import WorldData
+    from mockserver.metrics.capabilities import NetworkCapabilities
+    from mockserver.settings import Settings
+
+DEFAULT_NAMESPACE = "default"
+NAMESPACE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+MSG_BAD_NAMESPACE = "Namespace names are 1-64 characters of letters, digits, '.', '_' or '-'"
+
+
+def shift_world_times(data: WorldData, delta_ms: int) -> WorldData:
+    """A copy of ``data`` with every entity timestamp (``*_at`` fields) moved by ``delta_ms``."""
+    shifted = copy.deepcopy(data)
+    if delta_ms == 0:
+        return shifted
+    groups: list[list[Any]] = [
+        shifted.accounts, shifted.organizations, shifted.channels, shifted.posts, shifted.ideas,
+        shifted.templates,
+    ]
+    for group in groups:
+        for entity in group:
+            _shift_entity(entity, delta_ms)
+    for post in shifted.posts:
+        for note in post.notes:
+            _shift_entity(note, delta_ms)
+    for idea in shifted.ideas:
+        if isinstance(idea.content.get("date"), int):
+            idea.content["date"] += delta_ms
+    if shifted.anchor is not None:
+        shifted.anchor += delta_ms
+    return shifted
+
+
+def _shift_entity(entity: Any, delta_ms: int) -> None:
+    for field in dataclasses.fields(entity):
+        if field.name.endswith("_at"):
+            value = getattr(entity, field.name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                setattr(entity, field.name, value + delta_ms)
+
+
+class Namespaces:
+    """Lazily created, independently resettable Worlds."""
+
+    def __init__(
+        self,
+        data: WorldData,
+        *,
+        settings: Settings,
+        capabilities_for: Callable[[WorldData], NetworkCapabilities],
+        clock_factory: Callable[[], MockClock],
+    ) -> None:
+        self._data = data
+        self._settings = settings
+        self._capabilities_for = capabilities_for
+        self._clock_factory = clock_factory
+        self._worlds: dict[str, World] = {}
+        self._lock = threading.Lock()
+        self.on_create: list[Callable[[World], None]] = []
+
+    @property
+    def fixtures(self) -> WorldData:
+        return self._data
+
+    def names(self) -> list[str]:
+        with self._lock:
+            return sorted(self._worlds)
+
+    def get(self, name: str = DEFAULT_NAMESPACE) -> World:
+        world = self._worlds.get(name)
+        if world is not None:
+            return world
+        with self._lock:
+            world = self._worlds.get(name)
+            if world is None:
+                world = self._build(name, self._clock_factory())
+                self._worlds[name] = world
+            return world
+
+    def reset(self, name: str = DEFAULT_NAMESPACE, *, keep_clock: bool = True) -> World:
+        """Throw a namespace's state away and rebuild it from the fixtures."""
+        with self._lock:
+            old = self._worlds.get(name)
+            clock = old.clock if (old is not None and keep_clock) else self._clock_factory()
+            world = self._build(name, clock)
+            self._worlds[name] = world
+            return world
+
+    def load(self, data: WorldData) -> None:
+        """Replace the fixtures every namespace is built from; existing namespaces are dropped."""
+        with self._lock:
+            self._data = data
+            self._worlds.clear()
+
+    def adopt(self, world: World) -> None:
+        """Install an already-built world (e.g. restored from a state file)."""
+        with self._lock:
+            self._worlds[world.name] = world
+
+    def _build(self, name: str, clock: MockClock) -> World:
+        data = self._data
+        delta = 0
+        if self._settings.time_shift == "anchor" and data.anchor is not None:
+            delta = (clock.now() // DAY_MS - data.anchor // DAY_MS) * DAY_MS
+        world = World(
+            shift_world_times(data, delta),
+            settings=self._settings,
+            clock=clock,
+            capabilities=self._capabilities_for(data),
+            name=name,
+        )
+        for hook in self.on_create:
+            hook(world)
+        return world

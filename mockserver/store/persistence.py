@@ -1,0 +1,228 @@
+"""The state file (``buffer-mock serve --state-file PATH``): the world survives restarts and crashes.
+
+* On start, an existing file is restored (every namespace it holds) instead of building the
+  namespaces from the fixtures. A file that cannot be read, is not JSON, is not a buffer-mock
+  state or has another format version is refused with :class:`StateFileError`: it is never
+  replaced or overwritten. A missing file is created at once (so an unwritable path fails at
+  start, not at the first write).
+* After every request that changed a world (its ``revision`` moved, or the namespace is new),
+  :meth:`StateFile.after_request` writes the whole file before the response is sent. Writes
+  are atomic: a temporary file in the same directory is written, flushed and fsynced, then
+  renamed over the state file, and the directory is fsynced, so after a crash the file holds
+  either the previous or the new state, never half of one.
+
+Each world's entities are encoded once per revision and reused until it changes, so a write to
+one namespace does not re-encode the others.
+
+File format (version 1)::
+
+    {"format": "buffer-mock-state", "version": 1,
+     "fixtures": null | "<fixture dir loaded through /_mock/load>",
+     "namespaces": {"<name>": <snapshot, see mockserver.store.snapshot>, ...}}
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from mockserver.cli import StateFileError
+from mockserver.fixtures.problems import FixtureError
+from mockserver.store import snapshot
+from mockserver.store.namespaces import NAMESPACE_PATTERN
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+    from starlette.requests import Request
+
+    from mockserver.settings import Settings
+    from mockserver.store.namespaces import Namespaces
+    from mockserver.store.world import World
+
+__all__ = ["STATE_FORMAT", "STATE_VERSION", "StateFile", "StateFileError", "after_request",
+           "attach_state_file", "write_atomically"]
+
+log = logging.getLogger("buffer_mock")
+
+STATE_FORMAT = "buffer-mock-state"
+STATE_VERSION = 1
+REFUSAL_ADVICE = ("refusing to start so the file is not overwritten; fix it, move it away, "
+                  "or delete it to start from the fixtures")
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that a crash leaves the old or the new content, whole."""
+    directory = path.parent
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    directory_fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(directory_fd)
+    finally:
+        os.close(directory_fd)
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Temporary files a killed server left behind (they never replaced the state file)."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+class StateFile:
+    """One state file bound to the server's namespaces."""
+
+    def __init__(self, path: Path, namespaces: Namespaces, settings: Settings) -> None:
+        self.path = Path(path)
+        self.namespaces = namespaces
+        self.settings = settings
+        self.fixtures_path: Path | None = None  # set when /_mock/load replaced the served fixtures
+        self._lock = threading.Lock()
+        self._written: dict[str, tuple[World, int]] = {}  # what the file holds: name -> (world, revision)
+        self._encoded: dict[str, tuple[World, int, bytes]] = {}  # entity JSON per world revision
+        self.saves = 0
+
+    # --- start ------------------------------------------------------------------------------
+    def open(self) -> bool:
+        """Restore the file when it exists (True), else create it (False). Raises StateFileError."""
+        remove_stale_temporaries(self.path)
+        if self.path.exists() or self.path.is_symlink():
+            self.restore()
+            return True
+        try:
+            self.save()
+        except OSError as error:
+            raise StateFileError(f"cannot create {self.path}: {error.strerror or error}") from None
+        return False
+
+    def restore(self) -> None:
+        document = self._read_document()
+        fixtures = document.get("fixtures")
+        if fixtures is not None:
+            self._load_fixtures(Path(fixtures))
+        capabilities = self.namespaces._capabilities_for(self.namespaces.fixtures)  # same as new namespaces
+        restored: list[World] = []
+        for name, raw in document["namespaces"].items():
+            if not NAMESPACE_PATTERN.match(name) or not isinstance(raw, dict) or raw.get("name") != name:
+                raise self._refusal(f"namespaces.{name}: not a valid namespace entry")
+            try:
+                world = snapshot.restore_world(raw, settings=self.settings, capabilities=capabilities)
+            except snapshot.SnapshotError as error:
+                raise self._refusal(f"namespaces.{name}.{error}") from None
+            restored.append(world)
+        for world in restored:
+            for hook in self.namespaces.on_create:
+                hook(world)
+            self.namespaces.adopt(world)
+            self._written[world.name] = (world, world.revision)
+
+    def _read_document(self) -> dict[str, Any]:
+        try:
+            raw = self.path.read_bytes()
+        except OSError as error:
+            raise self._refusal(f"cannot read it ({error.strerror or error})") from None
+        try:
+            document = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            raise self._refusal(f"not valid JSON ({error})") from None
+        if not isinstance(document, dict) or document.get("format") != STATE_FORMAT:
+            raise self._refusal(f"not a buffer-mock state file (no \"format\": \"{STATE_FORMAT}\")")
+        version = document.get("version")
+        if version != STATE_VERSION:
+            raise self._refusal(f"state format version {version!r} is not supported "
+                                f"(this buffer-mock reads version {STATE_VERSION})")
+        if not isinstance(document.get("namespaces"), dict):
+            raise self._refusal("\"namespaces\" must be an object")
+        if not isinstance(document.get("fixtures"), str | None):
+            raise self._refusal("\"fixtures\" must be a path or null")
+        return document
+
+    def _load_fixtures(self, directory: Path) -> None:
+        from mockserver.fixtures.loader import load_fixture_dir
+
+        try:
+            data = load_fixture_dir(directory)
+        except FixtureError as error:
+            raise self._refusal(f"it was saved over the fixtures at {directory} (from /_mock/load), "
+                                f"which no longer load: {error.problems[0]}") from None
+        self.namespaces.load(data)
+        self.fixtures_path = directory
+
+    def _refusal(self, reason: str) -> StateFileError:
+        return StateFileError(f"{self.path}: {reason}; {REFUSAL_ADVICE}")
+
+    # --- writes -----------------------------------------------------------------------------
+    def after_request(self, world: World) -> None:
+        """Save when the request changed ``world`` (or created it): call before the response goes out."""
+        if self._written.get(world.name) == (world, world.revision):
+            return
+        with self._lock:
+            if self._written.get(world.name) != (world, world.revision):
+                self._save_locked()
+
+    def save(self) -> None:
+        """Write every namespace now (after control-API changes: reset, load, clock)."""
+        with self._lock:
+            self._save_locked()
+
+    def _save_locked(self) -> None:
+        members: list[bytes] = []
+        written: dict[str, tuple[World, int]] = {}
+        encoded: dict[str, tuple[World, int, bytes]] = {}
+        for name in self.namespaces.names():
+            world = self.namespaces.get(name)
+            with world.lock:
+                revision = world.revision
+                cached = self._encoded.get(name)
+                if cached is not None and cached[0] is world and cached[1] == revision:
+                    entities = cached[2]
+                else:
+                    entities = snapshot.encode_entities(world)
+                members.append(snapshot.dumps(name) + b":" + snapshot.encode_world(world, entities))
+            written[name] = (world, revision)
+            encoded[name] = (world, revision, entities)
+        header = {"format": STATE_FORMAT, "version": STATE_VERSION,
+                  "fixtures": str(self.fixtures_path) if self.fixtures_path is not None else None}
+        payload = snapshot.dumps(header)[:-1] + b',"namespaces":{' + b",".join(members) + b"}}"
+        write_atomically(self.path, payload)
+        self._written = written
+        self._encoded = encoded
+        self.saves += 1
+
+
+# --- wiring into the app -----------------------------------------------------------------------
+
+def attach_state_file(app: FastAPI, settings: Settings, namespaces: Namespaces) -> StateFile | None:
+    """Open ``settings.state_file`` (restoring it) and hang it on ``app.state.persistence``."""
+    state_file = StateFile(settings.state_file, namespaces, settings) if settings.state_file else None
+    if state_file is not None:
+        state_file.open()
+    app.state.persistence = state_file
+    return state_file
+
+
+def state_file_of(request: Request) -> StateFile | None:
+    return getattr(request.app.state, "persistence", None)
+
+
+def after_request(request: Request, world: World) -> None:
+    """The GraphQL endpoint's hook: persist ``world`` if the request changed it (no-op without a file)."""
+    state_file = state_file_of(request)
+    if state_file is not None:
+        state_file.after_request(world)

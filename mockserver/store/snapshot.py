@@ -1,0 +1,250 @@
+"""A World as a JSON document and back: what the state file holds for each namespace.
+
+A snapshot keeps everything a restored World needs to answer exactly as the original would:
+every entity (all fields, including metrics, metric targets and queue positions), the clock
+(a frozen instant, or the offset a ticking clock keeps from real time), how far mock time has
+been applied (``processed_until``), the write ``revision``, and the id generator (its seeded
+random state plus ids it handed out that no entity holds any more).
+
+Not kept, on purpose: the request log and the gateway's per-namespace runtime state (rate-limit
+counters, injected faults): they describe a test session, not the world, and start empty.
+
+Entities are serialized straight from their dataclasses by orjson, and read back through
+pydantic, so a file whose shape does not match today's entities is refused with the path of
+the first mismatch instead of producing a half-working world.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from mockserver.clock import MockClock, system_time_ms
+from mockserver.store import timeline
+from mockserver.store.entities import (
+    Account,
+    ApiToken,
+    Channel,
+    Idea,
+    IdeaGroup,
+    Organization,
+    Post,
+    PostTemplate,
+    Tag,
+)
+from mockserver.store.world import ObjectIdFactory, World
+
+if TYPE_CHECKING:
+    from mockserver.metrics.capabilities import NetworkCapabilities
+    from mockserver.settings import Settings
+
+# The entity collections of a World: snapshot key -> World attribute (a dict keyed by id or token).
+ENTITY_COLLECTIONS: tuple[tuple[str, str], ...] = (
+    ("accounts", "accounts"),
+    ("tokens", "tokens"),
+    ("organizations", "organizations"),
+    ("tags", "tags"),
+    ("channels", "channels"),
+    ("posts", "posts"),
+    ("idea_groups", "idea_groups"),
+    ("ideas", "ideas"),
+    ("templates", "templates"),
+)
+
+
+class SnapshotError(ValueError):
+    """A snapshot that cannot become a World (wrong shape, inconsistent references)."""
+
+
+# --- the shape of a snapshot, for reading it back ------------------------------------------
+
+class _StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ClockSnapshot(_StrictModel):
+    frozen: bool
+    at: int | None = None  # the frozen instant (frozen clocks)
+    offset: int | None = None  # mock time minus real time (ticking clocks)
+
+
+class IdGeneratorSnapshot(_StrictModel):
+    random_state: tuple[int, tuple[int, ...], float | None]
+    retired: list[str] = Field(default_factory=list)  # handed out, held by no entity now
+
+
+class WorldSnapshot(_StrictModel):
+    name: str
+    world_name: str
+    anchor: int | None
+    seed: int
+    revision: int
+    processed_until: int
+    clock: ClockSnapshot
+    ids: IdGeneratorSnapshot
+    accounts: list[Account]
+    tokens: list[ApiToken]
+    organizations: list[Organization]
+    tags: list[Tag]
+    channels: list[Channel]
+    posts: list[Post]
+    idea_groups: list[IdeaGroup]
+    ideas: list[Idea]
+    templates: list[PostTemplate]
+
+
+_WORLD_ADAPTER: TypeAdapter[WorldSnapshot] = TypeAdapter(WorldSnapshot)
+
+
+# --- World -> JSON --------------------------------------------------------------------------
+
+def _encode_extra(value: Any) -> Any:
+    if isinstance(value, frozenset | set):
+        return sorted(value)
+    raise TypeError(f"cannot store a {type(value).__name__} in a snapshot")
+
+
+def dumps(value: Any) -> bytes:
+    """orjson with the one extension snapshots need (sets, e.g. token scopes, as sorted lists)."""
+    return orjson.dumps(value, default=_encode_extra)
+
+
+def clock_state(clock: MockClock) -> dict[str, Any]:
+    if clock.frozen:
+        return {"frozen": True, "at": clock.now()}
+    return {"frozen": False, "offset": clock.now() - system_time_ms()}
+
+
+def entity_ids(world: World) -> set[str]:
+    """Every id an entity of the world holds (the id generator must never hand these out)."""
+    ids: set[str] = set()
+    for key, attribute in ENTITY_COLLECTIONS:
+        if key != "tokens":
+            ids.update(getattr(world, attribute))
+    for post in world.posts.values():
+        ids.update(note.id for note in post.notes)
+    return ids
+
+
+def id_generator_state(world: World) -> dict[str, Any]:
+    # ObjectIdFactory keeps its generator and its taken set private; this is the one place that reads them.
+    generator: random.Random = world.ids._random
+    taken: set[str] = world.ids._taken
+    version, internal, gauss = generator.getstate()
+    return {"random_state": [version, list(internal), gauss], "retired": sorted(taken - entity_ids(world))}
+
+
+def encode_entities(world: World) -> bytes:
+    """The entity part of a snapshot as JSON object members (no braces), for caching per revision."""
+    members = {key: list(getattr(world, attribute).values()) for key, attribute in ENTITY_COLLECTIONS}
+    return dumps(members)[1:-1]
+
+
+def encode_world(world: World, entities: bytes | None = None) -> bytes:
+    """A World as one JSON object. Call it holding ``world.lock`` for a consistent picture.
+
+    ``entities`` is a cached :func:`encode_entities` result for the world's current revision.
+    """
+    header = {
+        "name": world.name,
+        "world_name": world.world_name,
+        "anchor": world.anchor,
+        "seed": world.seed,
+        "revision": world.revision,
+        "processed_until": world.processed_until,
+        "clock": clock_state(world.clock),
+        "ids": id_generator_state(world),
+    }
+    body = entities if entities is not None else encode_entities(world)
+    return dumps(header)[:-1] + b"," + body + b"}"
+
+
+def snapshot_world(world: World) -> dict[str, Any]:
+    """A World as a JSON-able dict (what :func:`encode_world` writes, decoded)."""
+    with world.lock:
+        return orjson.loads(encode_world(world))  # type: ignore[no-any-return]
+
+
+# --- JSON -> World --------------------------------------------------------------------------
+
+def parse_world(raw: Any) -> WorldSnapshot:
+    """Check a decoded snapshot's shape; raises :class:`SnapshotError` naming the first mismatch."""
+    try:
+        return _WORLD_ADAPTER.validate_python(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(root)"
+        more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+        raise SnapshotError(f"{where}: {first['msg']}{more}") from None
+
+
+def restore_clock(state: ClockSnapshot) -> MockClock:
+    if state.frozen:
+        if state.at is None:
+            raise SnapshotError("clock: a frozen clock needs 'at'")
+        return MockClock(start=state.at, frozen=True)
+    if state.offset is None:
+        raise SnapshotError("clock: a ticking clock needs 'offset'")
+    return MockClock(start=system_time_ms() + state.offset)
+
+
+def restore_world(
+    raw: Any, *, settings: Settings, capabilities: NetworkCapabilities
+) -> World:
+    """The World a snapshot describes; raises :class:`SnapshotError` when it cannot be rebuilt."""
+    from mockserver.fixtures.loader import WorldData
+
+    state = parse_world(raw)
+    data = WorldData(
+        name=state.world_name, anchor=state.anchor, seed=state.seed, networks_override={},
+        accounts=state.accounts, tokens=state.tokens, organizations=state.organizations, tags=state.tags,
+        channels=state.channels, posts=[], idea_groups=state.idea_groups, ideas=state.ideas,
+        templates=state.templates,
+    )
+    _check_references(state)
+    world = World(data, settings=settings, clock=restore_clock(state.clock), capabilities=capabilities,
+                  name=state.name)
+    index_restored_posts(world, state.posts)
+    world.processed_until = state.processed_until
+    world.revision = state.revision
+    world.ids = _restore_id_generator(world, state.ids)
+    return world
+
+
+def _check_references(state: WorldSnapshot) -> None:
+    channel_ids = {c.id for c in state.channels}
+    organization_ids = {o.id for o in state.organizations}
+    for index, post in enumerate(state.posts):
+        if post.channel_id not in channel_ids:
+            raise SnapshotError(f"posts.{index}.channel_id: unknown channel {post.channel_id!r}")
+    for index, channel in enumerate(state.channels):
+        if channel.organization_id not in organization_ids:
+            raise SnapshotError(f"channels.{index}.organization_id: unknown organization")
+
+
+def index_restored_posts(world: World, posts: Iterable[Post]) -> None:
+    """Index posts exactly as saved: unlike fixture loading, no metrics are normalized or reset."""
+    records = []
+    for post in posts:
+        world.posts[post.id] = post
+        world.posts_by_channel[post.channel_id][post.status][post.id] = post
+        for tag_id in post.tag_ids:
+            world.posts_by_tag[tag_id].add(post.id)
+        world.schedule_due(post)
+        if post.status == "sent" and post.sent_at is not None:
+            records.append(timeline.metric_record(post))
+    world.metrics_index.bulk_load(records)
+
+
+def _restore_id_generator(world: World, state: IdGeneratorSnapshot) -> ObjectIdFactory:
+    generator = ObjectIdFactory(world.seed, [*entity_ids(world), *state.retired])
+    version, internal, gauss = state.random_state
+    try:
+        generator._random.setstate((version, internal, gauss))
+    except (ValueError, TypeError) as error:
+        raise SnapshotError(f"ids.random_state: not a random generator state ({error})") from None
+    return generator

@@ -1,0 +1,140 @@
+"""What the passing of mock time does to a World: publishing due posts, ingesting metrics.
+
+* A scheduled post whose ``dueAt`` has come is published (status ``sent``, ``sentAt = dueAt``),
+  unless its channel's queue is paused (it waits) or the channel is locked or disconnected
+  (it fails with a publishing error).
+* Metrics are ingested by a daily run (``Settings.ingestion_time_utc``): a sent post gets its
+  first metrics at the first run after it was sent, then fresh values at every later run,
+  growing deterministically towards the post's target values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from typing import TYPE_CHECKING
+
+from mockserver.metrics.engine import MetricRecord
+from mockserver.metrics.ingestion import grown_metrics, last_run_at_or_before
+from mockserver.metrics.normalize import normalize_metrics
+from mockserver.store.entities import Post
+
+if TYPE_CHECKING:
+    from mockserver.store.world import World
+
+PUBLISH_ERROR_LOCKED = "This channel is locked: upgrade your plan or unlock it to publish."
+PUBLISH_ERROR_DISCONNECTED = "This channel is disconnected: reconnect it to publish."
+
+
+def run_time_of_day_ms(world: World) -> int:
+    hours, minutes = world.settings.ingestion_time_utc.split(":")
+    return (int(hours) * 60 + int(minutes)) * 60_000
+
+
+def metric_record(post: Post) -> MetricRecord:
+    return MetricRecord(
+        post_id=post.id,
+        channel_id=post.channel_id,
+        sent_at=post.sent_at or 0,
+        tag_ids=frozenset(post.tag_ids),
+        values=post.metrics,
+        updated_at=post.metrics_updated_at,
+    )
+
+
+def sync_metrics_record(world: World, post: Post) -> None:
+    """Keep the metrics index in step with one post (sent posts are in it, others not)."""
+    if post.status == "sent" and post.sent_at is not None:
+        world.metrics_index.upsert(metric_record(post))
+    else:
+        drop_metrics_record(world, post)
+
+
+def drop_metrics_record(world: World, post: Post) -> None:
+    world.metrics_index.remove(post.id)
+
+
+def prepare_loaded_posts(world: World, posts: list[Post]) -> None:
+    """Normalize fixture metrics once, then index every post."""
+    records = []
+    for post in posts:
+        channel = world.channels[post.channel_id]
+        if post.metrics_target:
+            normalized = normalize_metrics(post.metrics_target, channel.service, world.capabilities)
+            post.metrics_target = normalized
+            if post.metrics_updated_at is not None:
+                post.metrics = dict(normalized)
+        world.posts[post.id] = post
+        world.posts_by_channel[post.channel_id][post.status][post.id] = post
+        for tag_id in post.tag_ids:
+            world.posts_by_tag[tag_id].add(post.id)
+        world.schedule_due(post)
+        if post.status == "sent" and post.sent_at is not None:
+            records.append(metric_record(post))
+    world.metrics_index.bulk_load(records)
+
+
+def synthetic_targets(world: World, post: Post) -> dict[str, float]:
+    """Deterministic target metrics for a post published at run time (seeded by its id)."""
+    service = world.channels[post.channel_id].service
+    digest = hashlib.sha256(f"{world.seed}:{post.id}".encode()).digest()
+    rng = random.Random(int.from_bytes(digest[:8], "big"))
+    reach = rng.randint(200, 5000)
+    targets: dict[str, float] = {}
+    for metric_type in sorted(world.capabilities.reports(service)):
+        if metric_type == "engagementRate":
+            targets[metric_type] = round(rng.uniform(0.5, 8.0), 2)
+        elif metric_type in ("impressions", "views"):
+            targets[metric_type] = float(int(reach * rng.uniform(1.1, 2.5)))
+        elif metric_type == "reach":
+            targets[metric_type] = float(reach)
+        elif metric_type == "totalTimeWatched":
+            targets[metric_type] = float(rng.randint(10, 600))
+        else:
+            targets[metric_type] = float(int(reach * rng.uniform(0.001, 0.06)))
+    return targets
+
+
+def publish(world: World, post: Post, at: int) -> None:
+    channel = world.channels[post.channel_id]
+    if channel.is_locked or channel.is_disconnected:
+        post.status = "error"
+        post.error = {
+            "message": PUBLISH_ERROR_LOCKED if channel.is_locked else PUBLISH_ERROR_DISCONNECTED,
+            "supportUrl": "https://support.buffer.com/",
+            "rawError": None,
+        }
+    else:
+        post.status = "sent"
+        post.sent_at = at
+        post.external_link = post.external_link or f"https://{channel.service.lower()}.example/{post.id}"
+        if post.metrics_target is None:
+            post.metrics_target = synthetic_targets(world, post)
+    post.updated_at = max(post.updated_at, at)
+    world.put_post(post)
+
+
+def advance(world: World, since: int, until: int) -> None:
+    """Apply everything that happens in the mock-time interval (since, until]."""
+    for post in list(world.pop_due(until)):
+        if world.channels[post.channel_id].is_queue_paused:
+            continue  # a paused queue keeps its posts; they never publish while paused
+        publish(world, post, post.due_at or until)
+    tod = run_time_of_day_ms(world)
+    last_run = last_run_at_or_before(until, tod)
+    if last_run > since:
+        ingest(world, last_run)
+
+
+def ingest(world: World, run_at: int) -> None:
+    """One ingestion run: every post sent before ``run_at`` gets refreshed metrics."""
+    for post in list(world.posts.values()):
+        if post.status != "sent" or post.sent_at is None or post.sent_at >= run_at:
+            continue
+        if post.metrics_target is None:
+            post.metrics_target = synthetic_targets(world, post)
+        grown = grown_metrics(post.metrics_target, post.sent_at, run_at)
+        previous = post.metrics or {}
+        post.metrics = {k: max(v, previous.get(k, 0.0)) for k, v in grown.items()}
+        post.metrics_updated_at = run_at
+        world.put_post(post)

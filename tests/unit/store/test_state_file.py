@@ -1,0 +1,219 @@
+"""The state file: atomic writes, save-after-write, restore, and refusing files it cannot trust."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+
+from mockserver.app import build_namespaces
+from mockserver.fixtures.loader import WorldData
+from mockserver.store import snapshot
+from mockserver.store.namespaces import Namespaces
+from mockserver.store.persistence import (
+    STATE_FORMAT,
+    STATE_VERSION,
+    StateFile,
+    StateFileError,
+    write_atomically,
+)
+from tests.unit.store.worlds import TWITTER, add_post, settings
+
+
+def namespaces_over(data: WorldData) -> Namespaces:
+    return build_namespaces(settings(), data)
+
+
+def opened(path: Path, data: WorldData) -> tuple[StateFile, Namespaces]:
+    namespaces = namespaces_over(data)
+    state_file = StateFile(path, namespaces, settings())
+    state_file.open()
+    return state_file, namespaces
+
+
+def leftovers(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
+
+
+# --- atomic writes ---------------------------------------------------------------------------------
+
+def test_atomic_write_replaces_the_content_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "state.json"
+    target.write_bytes(b"old")
+    write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert leftovers(tmp_path) == []
+
+
+def test_failed_atomic_write_keeps_the_old_content_and_cleans_up(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "state.json"
+    target.write_bytes(b"old")
+
+    def broken_replace(source: str, destination: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert leftovers(tmp_path) == []
+
+
+# --- start: create or restore ----------------------------------------------------------------------
+
+def test_missing_state_file_is_created_at_start(tmp_path: Path, small_data: WorldData) -> None:
+    path = tmp_path / "state.json"
+    state_file, _ = opened(path, small_data)
+    document = orjson.loads(path.read_bytes())
+    assert (document["format"], document["version"]) == (STATE_FORMAT, STATE_VERSION)
+    assert document["namespaces"] == {}
+    assert state_file.saves == 1
+
+
+def test_state_file_in_a_missing_directory_fails_at_start(tmp_path: Path, small_data: WorldData) -> None:
+    with pytest.raises(StateFileError, match="cannot create"):
+        opened(tmp_path / "nowhere" / "state.json", small_data)
+
+
+def test_restart_restores_every_namespace_as_saved(tmp_path: Path, small_data: WorldData) -> None:
+    path = tmp_path / "state.json"
+    state_file, namespaces = opened(path, small_data)
+    for name in ("default", "ci-1"):
+        world = namespaces.get(name)
+        add_post(world, TWITTER, "draft")
+        state_file.after_request(world)
+    _, again = opened(path, small_data)
+    assert again.names() == ["ci-1", "default"]
+    for name in ("default", "ci-1"):
+        assert snapshot.snapshot_world(again.get(name)) == snapshot.snapshot_world(namespaces.get(name))
+
+
+def test_restored_worlds_go_through_namespace_creation_hooks(tmp_path: Path, small_data: WorldData) -> None:
+    path = tmp_path / "state.json"
+    state_file, namespaces = opened(path, small_data)
+    state_file.after_request(namespaces.get("hooked"))
+    seen: list[str] = []
+    again = namespaces_over(small_data)
+    again.on_create.append(lambda world: seen.append(world.name))
+    StateFile(path, again, settings()).open()
+    assert seen == ["hooked"]
+
+
+def test_stale_temporaries_from_a_killed_server_are_removed_at_start(tmp_path: Path,
+                                                                     small_data: WorldData) -> None:
+    path = tmp_path / "state.json"
+    (tmp_path / ".state.json.abc123.tmp").write_bytes(b'{"half": ')
+    opened(path, small_data)
+    assert leftovers(tmp_path) == []
+
+
+# --- saving after writes -----------------------------------------------------------------------------
+
+def test_request_that_changed_nothing_does_not_rewrite(tmp_path: Path, small_data: WorldData) -> None:
+    state_file, namespaces = opened(tmp_path / "state.json", small_data)
+    world = namespaces.get("default")
+    state_file.after_request(world)  # new namespace: written once
+    saves = state_file.saves
+    state_file.after_request(world)
+    assert state_file.saves == saves
+
+
+def test_request_that_wrote_is_on_disk_before_after_request_returns(tmp_path: Path,
+                                                                    small_data: WorldData) -> None:
+    path = tmp_path / "state.json"
+    state_file, namespaces = opened(path, small_data)
+    world = namespaces.get("default")
+    post = add_post(world, TWITTER, "draft")
+    state_file.after_request(world)
+    saved = orjson.loads(path.read_bytes())["namespaces"]["default"]
+    assert post.id in {p["id"] for p in saved["posts"]}
+    assert saved["revision"] == world.revision
+
+
+def test_write_to_one_namespace_does_not_reencode_the_others(tmp_path: Path, small_data: WorldData,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    state_file, namespaces = opened(tmp_path / "state.json", small_data)
+    busy, idle = namespaces.get("busy"), namespaces.get("idle")
+    state_file.save()
+    encoded: list[str] = []
+    original = snapshot.encode_entities
+    monkeypatch.setattr(snapshot, "encode_entities",
+                        lambda world: encoded.append(world.name) or original(world))
+    add_post(busy, TWITTER, "draft")
+    state_file.after_request(busy)
+    assert encoded == ["busy"]
+    assert idle.name in orjson.loads(state_file.path.read_bytes())["namespaces"]
+
+
+def test_reset_namespace_is_written_fresh(tmp_path: Path, small_data: WorldData) -> None:
+    path = tmp_path / "state.json"
+    state_file, namespaces = opened(path, small_data)
+    world = namespaces.get("default")
+    post = add_post(world, TWITTER, "draft")
+    state_file.after_request(world)
+    namespaces.reset("default")
+    state_file.save()
+    saved = orjson.loads(path.read_bytes())["namespaces"]["default"]
+    assert post.id not in {p["id"] for p in saved["posts"]}
+
+
+# --- refusing files it cannot trust ------------------------------------------------------------------
+
+def valid_document(tmp_path: Path, small_data: WorldData) -> dict[str, object]:
+    state_file, namespaces = opened(tmp_path / "valid.json", small_data)
+    state_file.after_request(namespaces.get("default"))
+    return orjson.loads(state_file.path.read_bytes())  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "not valid JSON"),
+        (b'{"format": "buffer-mock-state", "version": 1, "namespa', "not valid JSON"),
+        (b"[1, 2, 3]", "not a buffer-mock state file"),
+        (b'{"format": "something-else", "version": 1, "namespaces": {}}', "not a buffer-mock state file"),
+        (b'{"format": "buffer-mock-state", "version": 99, "namespaces": {}}', "version 99 is not supported"),
+        (b'{"format": "buffer-mock-state", "version": 1, "namespaces": []}',
+         "\"namespaces\" must be an object"),
+        (b'{"format": "buffer-mock-state", "version": 1, "fixtures": null, "namespaces": {"bad name!": {}}}',
+         "namespaces.bad name!"),
+    ],
+)
+def test_untrustworthy_state_file_is_refused_and_left_untouched(tmp_path: Path, small_data: WorldData,
+                                                               content: bytes, reason: str) -> None:
+    path = tmp_path / "state.json"
+    path.write_bytes(content)
+    with pytest.raises(StateFileError) as caught:
+        opened(path, small_data)
+    message = str(caught.value)
+    assert str(path) in message and reason in message and "refusing to start" in message
+    assert path.read_bytes() == content
+
+
+def test_state_file_with_a_damaged_world_is_refused_naming_the_field(tmp_path: Path,
+                                                                     small_data: WorldData) -> None:
+    document = valid_document(tmp_path, small_data)
+    document["namespaces"]["default"]["posts"][0]["status"] = 42  # type: ignore[index]
+    path = tmp_path / "state.json"
+    path.write_bytes(orjson.dumps(document))
+    with pytest.raises(StateFileError, match=r"namespaces\.default\.posts\.0\.status"):
+        opened(path, small_data)
+
+
+def test_unreadable_state_file_is_refused(tmp_path: Path, small_data: WorldData) -> None:
+    path = tmp_path / "state.json"
+    path.mkdir()
+    with pytest.raises(StateFileError, match="cannot read it"):
+        opened(path, small_data)
+
+
+def test_state_over_fixtures_that_no_longer_load_is_refused(tmp_path: Path, small_data: WorldData) -> None:
+    document = valid_document(tmp_path, small_data)
+    document["fixtures"] = str(tmp_path / "gone")
+    path = tmp_path / "state.json"
+    path.write_bytes(orjson.dumps(document))
+    with pytest.raises(StateFileError, match="no longer load"):
+        opened(path, small_data)
