@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--per-thread", type=int, default=1000)
-    parser.add_argument("--queued-every", type=int, default=4, help="every Nth post is queued (0: drafts only)")
+    parser.add_argument("--queued-every", type=int, default=4,
+                        help="every Nth post is queued (0: drafts only)")
     parser.add_argument("--state-file", action="store_true", help="serve with --state-file")
     parser.add_argument("--timeout", type=float, default=600.0, help="give up after this many seconds")
     args = parser.parse_args(argv)

@@ -17,7 +17,7 @@ from mockserver.gateway.auth import AuthFailure, authenticate
 from mockserver.graphql_schema import build_schema
 from mockserver.http.documents import DocumentCache
 from mockserver.http.explorer import explorer_html
-from mockserver.http.graphql_endpoint import GraphQLEndpoint, json_response
+from mockserver.http.graphql_endpoint import ConnectionDropped, GraphQLEndpoint, json_response
 from mockserver.metrics.capabilities import load_capabilities
 from mockserver.scalars import datetime_to_ms, parse_datetime
 from mockserver.settings import Settings
@@ -58,8 +58,9 @@ def create_app(settings: Settings | None = None, data: WorldData | None = None) 
     namespaces = build_namespaces(settings, data)
     from mockserver.gateway.pipeline import extra_validation_rules
 
-    documents = DocumentCache(schema, extra_validation_rules(settings),
-                              max_tokens=settings.query_limits.max_tokens)
+    documents = DocumentCache(
+        schema, extra_validation_rules(settings), max_tokens=settings.query_limits.max_tokens
+    )
     endpoint = GraphQLEndpoint(schema, settings, namespaces, documents)
 
     app = FastAPI(title="buffer-mock", docs_url=None, redoc_url=None, openapi_url=None)
@@ -85,7 +86,8 @@ def create_app(settings: Settings | None = None, data: WorldData | None = None) 
 
     @app.exception_handler(Exception)
     async def unexpected_failure(_: Request, exc: Exception) -> Response:  # pragma: no cover - safety net
-        log.error("unhandled error", exc_info=exc)
+        if not isinstance(exc, ConnectionDropped):  # an injected drop is deliberate, not a failure
+            log.error("unhandled error", exc_info=exc)
         return json_response(errors.error_body(errors.MSG_UNEXPECTED, errors.UNEXPECTED), 500)
 
     @app.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
@@ -114,5 +116,8 @@ async def get_graphql(request: Request) -> Response:
     actor = authenticate(world, request.headers.get("authorization"))
     if isinstance(actor, AuthFailure):
         return json_response(actor.body(), 401)
-    return json_response(errors.error_body(errors.MSG_METHOD_NOT_ALLOWED, errors.BAD_REQUEST), 405,
-                         headers={"Allow": "GET, POST, OPTIONS"})
+    return json_response(
+        errors.error_body(errors.MSG_METHOD_NOT_ALLOWED, errors.BAD_REQUEST),
+        405,
+        headers={"Allow": "GET, POST, OPTIONS"},
+    )

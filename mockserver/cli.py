@@ -15,7 +15,9 @@ EXIT_INVALID = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="buffer-mock", description="A stateful mock of Buffer's GraphQL API")
+    parser = argparse.ArgumentParser(
+        prog="buffer-mock", description="A stateful mock of Buffer's GraphQL API"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="serve the mock API (default world unless --fixtures)")
@@ -26,8 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-control", action="store_true", help="disable the /_mock control API")
     serve.add_argument("--clock", default=None, help="start the mock clock at this ISO instant")
     serve.add_argument("--freeze-clock", action="store_true", help="keep the mock clock still")
-    serve.add_argument("--rate-limits", choices=["observe", "buffer", "custom", "off"], default=None,
-                       help="rate-limit mode (default observe: headers, never 429)")
+    serve.add_argument(
+        "--rate-limits",
+        choices=["observe", "buffer", "custom", "off"],
+        default=None,
+        help="rate-limit mode (default observe: headers, never 429)",
+    )
     serve.add_argument("--rate-limit-headers", choices=["structured", "legacy"], default=None)
     serve.add_argument("--log-level", default="warning")
 
@@ -58,9 +64,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     try:
         settings = Settings.from_env(
-            host=args.host, port=args.port, fixtures_dir=args.fixtures, state_file=args.state_file,
-            control_enabled=False if args.no_control else None, clock_start=args.clock,
-            clock_frozen=True if args.freeze_clock else None, rate_limit_mode=args.rate_limits,
+            host=args.host,
+            port=args.port,
+            fixtures_dir=args.fixtures,
+            state_file=args.state_file,
+            control_enabled=False if args.no_control else None,
+            clock_start=args.clock,
+            clock_frozen=True if args.freeze_clock else None,
+            rate_limit_mode=args.rate_limits,
             rate_limit_headers=args.rate_limit_headers,
         )
     except ValidationError as error:

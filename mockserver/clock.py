@@ -20,8 +20,9 @@ def system_time_ms() -> int:
 class MockClock:
     """A clock that follows real time with an offset, or stands still when frozen."""
 
-    def __init__(self, *, start: int | None = None, frozen: bool = False,
-                 source: Callable[[], int] = system_time_ms) -> None:
+    def __init__(
+        self, *, start: int | None = None, frozen: bool = False, source: Callable[[], int] = system_time_ms
+    ) -> None:
         self._source = source
         self._lock = threading.Lock()
         self._frozen_at: int | None = None

@@ -32,6 +32,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockserver import errors
+from mockserver.fixtures.loader import load_fixture_dir
 from mockserver.fixtures.problems import FixtureError
 from mockserver.scalars import datetime_to_ms, format_datetime_ms, parse_datetime
 from mockserver.settings import Settings
@@ -47,6 +48,8 @@ MSG_UNKNOWN_NAMESPACE = ("Namespace '{name}' does not exist yet: a GraphQL reque
 MSG_CLOCK_BACKWARDS = ("The mock clock only moves forward (it is {now}); POST /_mock/reset?clock=reset "
                        "starts the namespace over with a fresh clock")
 MSG_NEGATIVE_ADVANCE = "The mock clock only moves forward: 'seconds' must be 0 or more"
+MSG_TOO_FAR = "That would move the mock clock past the year 9999"
+LATEST_INSTANT_MS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z, the last instant ISO 8601 can show
 DURATION_UNITS_MS = {"w": 604_800_000, "d": 86_400_000, "h": 3_600_000, "m": 60_000, "s": 1000, "ms": 1}
 _DURATION_PART = re.compile(r"(\d+)(ms|w|d|h|m|s)")
 
@@ -266,15 +269,15 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
 
     @router.post("/load")
     async def load(request: Request) -> Response:
-        from mockserver.fixtures.loader import load_fixture_dir
-
         body = await read_json_object(request, allowed={"path"})
         path = body.get("path")
         if not isinstance(path, str) or not path.strip():
             raise ControlError(400, "'path' must be the path of a fixture directory")
-        directory = Path(path).expanduser().resolve()
         try:
+            directory = Path(path).resolve()
             data = load_fixture_dir(directory)
+        except (OSError, ValueError) as error:
+            raise ControlError(400, f"Cannot read the fixture directory {path!r}: {error}") from None
         except FixtureError as error:
             return json_response({"errors": [
                 {"message": str(problem), "extensions": {"code": INVALID_FIXTURES, "file": problem.file,
@@ -323,6 +326,8 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
         body = await read_json_object(request, allowed={"seconds", "duration"})
         amount = advance_ms(body)
         world = selected_world(request)
+        if world.clock.now() + amount > LATEST_INSTANT_MS:
+            raise ControlError(400, MSG_TOO_FAR)
         return change_clock(request, world, lambda: world.clock.advance(amount))
 
     @router.get("/requests")

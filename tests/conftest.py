@@ -65,8 +65,9 @@ class GraphQLClient:
 def make_client(default_data: WorldData) -> Iterator[Callable[..., GraphQLClient]]:
     clients: list[TestClient] = []
 
-    def make(settings: Settings | None = None, data: WorldData | None = None, token: str | None = DEFAULT_KEY
-             ) -> GraphQLClient:
+    def make(
+        settings: Settings | None = None, data: WorldData | None = None, token: str | None = DEFAULT_KEY
+    ) -> GraphQLClient:
         app = create_app(settings or frozen_settings(), data if data is not None else default_data)
         client = TestClient(app, raise_server_exceptions=False)
         clients.append(client)

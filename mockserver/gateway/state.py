@@ -58,6 +58,7 @@ class GatewayState:
         self.limiter = RateLimiter()
         self.client_plans: dict[str, str | None] = {}  # client -> plan last seen (for the control API)
         self.faults = FaultBoard()
+        self._plans: dict[str, str | None] = {}  # token -> plan (see plan_of)
 
     @property
     def counting(self) -> bool:
@@ -66,6 +67,14 @@ class GatewayState:
     @property
     def enforcing(self) -> bool:
         return self.mode in ("buffer", "custom")
+
+    def plan_of(self, world: World, token: ApiToken) -> str | None:
+        """:func:`client_plan`, remembered per token (plans do not change within a namespace)."""
+        try:
+            return self._plans[token.token]
+        except KeyError:
+            plan = self._plans[token.token] = client_plan(world, token)
+            return plan
 
     def quotas_for(self, plan: str | None) -> tuple[int, int, int]:
         return self.custom_quotas if self.mode == "custom" else plan_quotas(plan)

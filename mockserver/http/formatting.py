@@ -14,7 +14,9 @@ log = logging.getLogger("buffer_mock")
 
 # graphql-core quotes names with '...' where graphql-js (Buffer's server) uses "...".
 _QUOTED_NAME = re.compile(r"'([_A-Za-z$@][_0-9A-Za-z$.!\[\] ]*)'")
-_JS_WORDED_CODES = frozenset({errors.GRAPHQL_VALIDATION_FAILED, errors.GRAPHQL_PARSE_FAILED, errors.BAD_USER_INPUT})
+_JS_WORDED_CODES = frozenset(
+    {errors.GRAPHQL_VALIDATION_FAILED, errors.GRAPHQL_PARSE_FAILED, errors.BAD_USER_INPUT}
+)
 
 
 def graphql_js_wording(message: str) -> str:
@@ -22,7 +24,9 @@ def graphql_js_wording(message: str) -> str:
     return _QUOTED_NAME.sub(r'"\1"', message)
 
 
-def format_error(error: GraphQLError, *, debug: bool = False, default_code: str | None = None) -> dict[str, Any]:
+def format_error(
+    error: GraphQLError, *, debug: bool = False, default_code: str | None = None
+) -> dict[str, Any]:
     """``{message, locations?, path?, extensions?}``; internal failures become UNEXPECTED."""
     original = error.original_error
     if original is not None and not isinstance(original, GraphQLError):

@@ -45,7 +45,7 @@ from mockserver.gateway.faults import FaultSpec, Injection, RequestShape, error_
 from mockserver.gateway.query_limits import token_limit_error
 from mockserver.gateway.ratelimit_headers import rate_limit_headers
 from mockserver.gateway.scopes import SCOPE_MIDDLEWARE
-from mockserver.gateway.state import GatewayState, RateLimitCheck, client_plan, gateway_state
+from mockserver.gateway.state import GatewayState, RateLimitCheck, gateway_state
 from mockserver.http.documents import DocumentCache
 from mockserver.http.formatting import format_error
 from mockserver.resolvers.context import Actor, RequestContext
@@ -136,7 +136,7 @@ class GraphQLEndpoint:
             fault=outcome.fault,
             **outcome.log_extra,
         )
-        after_request(request, world)  # persistence: save the state file before answering a write
+        await after_request(request, world)  # persistence: save the state file before answering a write
         if outcome.drop_connection:
             return DroppedConnection()
         return json_response(outcome.body, outcome.status, outcome.headers)
@@ -161,7 +161,7 @@ class GraphQLEndpoint:
         if not gateway.counting:
             return None
         token = actor.token
-        return gateway.check(token.rate_limit_client, client_plan(world, token), world.clock.now())
+        return gateway.check(token.rate_limit_client, gateway.plan_of(world, token), world.clock.now())
 
     async def admitted(self, request: Request, world: World, gateway: GatewayState, actor: Actor,
                        check: RateLimitCheck | None) -> Outcome:

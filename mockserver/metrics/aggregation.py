@@ -74,7 +74,9 @@ class AggregateResult:
 
 def check_er_method(method: str) -> EngagementRateMethod:
     if method not in ER_METHODS:
-        raise ValueError(f"unknown engagement-rate method {method!r}; expected one of: {', '.join(ER_METHODS)}")
+        raise ValueError(
+            f"unknown engagement-rate method {method!r}; expected one of: {', '.join(ER_METHODS)}"
+        )
     return method  # type: ignore[return-value]
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mockserver.metrics.catalog import (
     DEPRECATED_TYPES,
@@ -68,8 +69,6 @@ class NetworkProfile(BaseModel):
     engagement_types: tuple[str, ...] | None = Field(default=None, alias="engagementTypes")
     denominator: Literal["impressions", "reach", "views"] | None = None
 
-    _reported: frozenset[str] = PrivateAttr(default=frozenset())
-
     @model_validator(mode="after")
     def _check(self) -> NetworkProfile:
         problems: list[str] = []
@@ -98,16 +97,15 @@ class NetworkProfile(BaseModel):
                 problems.append(f"engagementTypes: {name!r} must be a count type the network reports")
         if problems:
             raise ValueError("; ".join(problems))
-        self._reported = reported
         return self
 
-    @property
+    @cached_property
     def reported(self) -> frozenset[str]:
-        return self._reported
+        return frozenset(self.reports)
 
-    @property
+    @cached_property
     def has_engagement_rate(self) -> bool:
-        return ENGAGEMENT_RATE in self._reported
+        return ENGAGEMENT_RATE in self.reported
 
     def reports_in_enum_order(self) -> tuple[str, ...]:
         return tuple(sorted(self.reports, key=ENUM_POSITION.__getitem__))
@@ -146,9 +144,9 @@ class NetworkCapabilities(BaseModel):
         return self.profile(service).reported
 
 
-def default_networks_path() -> Path:
+def default_networks_path(package_dir: Path | None = None) -> Path:
     """The packaged ``networks.yaml`` (wheel: ``mockserver/_fixtures``), else the repo's ``fixtures/``."""
-    package_dir = Path(__file__).resolve().parents[1]
+    package_dir = package_dir or Path(__file__).resolve().parents[1]
     candidates = (
         package_dir / "_fixtures" / NETWORKS_FILE,
         package_dir.parent / "fixtures" / NETWORKS_FILE,

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from mockserver.metrics.capabilities import NetworkCapabilities
-from mockserver.metrics.catalog import DEPRECATED_REPLACEMENTS, POST_COUNT, PERCENTAGE_TYPES
+from mockserver.metrics.catalog import DEPRECATED_REPLACEMENTS, PERCENTAGE_TYPES, POST_COUNT
 
 
 class MetricsFixtureError(ValueError):
@@ -48,7 +48,9 @@ def _checked_value(name: str, metric_type: str, value: Any, service: str) -> flo
         if number > 100:
             raise MetricsFixtureError(f"{service} metric {name!r} is a percentage (0-100), got {value!r}")
     elif not number.is_integer():
-        raise MetricsFixtureError(f"{service} metric {name!r} is a count and must be a whole number, got {value!r}")
+        raise MetricsFixtureError(
+            f"{service} metric {name!r} is a count and must be a whole number, got {value!r}"
+        )
     return number
 
 
@@ -68,10 +70,13 @@ def normalize_metrics(
         elif name in profile.native:
             metric_type = profile.native[name]
         else:
-            raise MetricsFixtureError(_unknown_name_message(name, service, _valid_names(capabilities, service)))
+            raise MetricsFixtureError(
+                _unknown_name_message(name, service, _valid_names(capabilities, service))
+            )
         if metric_type in normalized:
             raise MetricsFixtureError(
-                f"{service} metrics {source_of[metric_type]!r} and {name!r} both map to {metric_type!r}; keep one"
+                f"{service} metrics {source_of[metric_type]!r} and {name!r} both map to "
+                f"{metric_type!r}; keep one"
             )
         normalized[metric_type] = _checked_value(name, metric_type, value, service)
         source_of[metric_type] = name

@@ -22,8 +22,20 @@ NEW_CHANNEL_WINDOW_MS = 10_000
 _PRODUCT_SUPPORT: dict[str, frozenset[str] | None] = {
     "buffer": None,  # every channel
     "publish": None,
-    "analyze": frozenset({"instagram", "facebook", "linkedin", "twitter", "threads", "tiktok", "youtube",
-                          "pinterest", "mastodon", "bluesky"}),
+    "analyze": frozenset(
+        {
+            "instagram",
+            "facebook",
+            "linkedin",
+            "twitter",
+            "threads",
+            "tiktok",
+            "youtube",
+            "pinterest",
+            "mastodon",
+            "bluesky",
+        }
+    ),
     "engage": frozenset({"instagram", "facebook", "linkedin", "threads"}),
     "comments": frozenset({"instagram", "facebook", "linkedin", "threads", "youtube"}),
     "startPage": frozenset({"startPage"}),

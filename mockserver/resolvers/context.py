@@ -37,11 +37,6 @@ class RequestContext:
     now: int
     extras: dict[str, Any] = field(default_factory=dict)
 
-    # --- scopes ---------------------------------------------------------------------------
-    def require_scope(self, scope: str) -> None:
-        if not self.actor.has_scope(scope):
-            raise errors.missing_scope(scope)
-
     # --- organization-scoped lookups ------------------------------------------------------
     def organization(self, organization_id: str) -> Organization:
         """The organization, if the actor belongs to it (NOT_FOUND / FORBIDDEN otherwise)."""

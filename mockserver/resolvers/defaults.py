@@ -36,5 +36,8 @@ def resolve_abstract_type(value: Any, *_: Any) -> str | None:
 
 def install_type_resolvers(schema: GraphQLSchema) -> None:
     for graphql_type in schema.type_map.values():
-        if isinstance(graphql_type, GraphQLInterfaceType | GraphQLUnionType) and graphql_type.resolve_type is None:
+        if (
+            isinstance(graphql_type, GraphQLInterfaceType | GraphQLUnionType)
+            and graphql_type.resolve_type is None
+        ):
             graphql_type.resolve_type = resolve_abstract_type

@@ -43,7 +43,11 @@ def idea_tag_ids(idea: Idea) -> list[str]:
 
 @query.field("ideas")
 def resolve_ideas(
-    _: None, info: GraphQLResolveInfo, input: dict[str, Any], first: int | None = None, after: str | None = None
+    _: None,
+    info: GraphQLResolveInfo,
+    input: dict[str, Any],
+    first: int | None = None,
+    after: str | None = None,
 ) -> dict[str, Any]:
     ctx = ctx_of(info)
     size = page_size(ctx, first)
@@ -55,7 +59,9 @@ def resolve_ideas(
         if idea_matches_group_filter(idea, input.get("groupFilter"))
         and (tags is None or tags.matches(idea_tag_ids(idea)))
     ]
-    return paginate(ideas, kind=IDEAS_CURSOR_KIND, order_key=idea_order_key, first=size, after=after).connection()
+    return paginate(
+        ideas, kind=IDEAS_CURSOR_KIND, order_key=idea_order_key, first=size, after=after
+    ).connection()
 
 
 @query.field("ideaGroups")

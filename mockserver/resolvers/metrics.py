@@ -20,7 +20,6 @@ from mockserver.resolvers.context import RequestContext, ctx_of
 from mockserver.scalars import datetime_to_ms
 from mockserver.store.entities import Post
 
-INSIGHTS_SCOPE = "insights:read"
 FREE_PLAN_HISTORY_DAYS = 31
 
 query = QueryType()
@@ -37,7 +36,9 @@ def resolve_post_metrics_updated_at(post: Post, info: GraphQLResolveInfo) -> int
     return post.metrics_updated_at
 
 
-def resolve_channel_set(ctx: RequestContext, organization_id: str, channel_ids: list[str] | None) -> tuple[str, ...]:
+def resolve_channel_set(
+    ctx: RequestContext, organization_id: str, channel_ids: list[str] | None
+) -> tuple[str, ...]:
     """``null`` = every channel of the organization; ``[]`` = none; else each must be the org's."""
     if channel_ids is None:
         return tuple(c.id for c in ctx.world.channels_of(organization_id))
@@ -52,17 +53,22 @@ def resolve_channel_set(ctx: RequestContext, organization_id: str, channel_ids: 
 
 
 @query.field("aggregatedPostMetrics")
-def resolve_aggregated_post_metrics(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:
+def resolve_aggregated_post_metrics(
+    _: None, info: GraphQLResolveInfo, input: dict[str, Any]
+) -> dict[str, Any]:
     ctx = ctx_of(info)
     org = ctx.organization(input["organizationId"])
-    start, end = aggregate_window(datetime_to_ms(input["startDateTime"]), datetime_to_ms(input["endDateTime"]))
+    start, end = aggregate_window(
+        datetime_to_ms(input["startDateTime"]), datetime_to_ms(input["endDateTime"])
+    )
     if org.plan == "free" and start < ctx.now - FREE_PLAN_HISTORY_DAYS * DAY_MS:
         raise errors.forbidden(errors.MSG_FREE_PLAN_INSIGHTS)
     channel_ids = resolve_channel_set(ctx, org.id, input.get("channelIds"))
     tags = input.get("tags")
     tag_filter = (
-        None if tags is None else TagFilter(in_ids=frozenset(tags.get("in") or ()),
-                                            include_untagged=bool(tags.get("isEmpty")))
+        None
+        if tags is None
+        else TagFilter(in_ids=frozenset(tags.get("in") or ()), include_untagged=bool(tags.get("isEmpty")))
     )
     result = ctx.world.metrics_index.aggregate(
         AggregateQuery(channel_ids=channel_ids, start=start, end=end, tags=tag_filter)

@@ -44,7 +44,9 @@ mutation = MutationType()
 # Buffer was observed answering via "buffer" for a post created through the API (facts §4.4);
 # the mock follows the observation so clients filtering on `via` behave as they will live.
 CREATED_VIA = "buffer"
-TAGS_ONLY_FIELDS = frozenset({"id", "tagIds"})
+# editPost fields that may accompany a tag change on a post that is no longer editable, as long as
+# they are null or restate the post's current value (the CLI 1.2.0 always sends mode/schedulingType).
+_RESTATED_ON_TAG_EDITS = {"mode": "share_mode", "schedulingType": "scheduling_type"}
 
 
 def success(post: Post) -> dict[str, Any]:
@@ -208,7 +210,7 @@ def edit_post(ctx: RequestContext, raw: Mapping[str, Any]) -> Post:
     if raw.get("tagIds") is not None:
         candidate.tag_ids = resolve_tag_ids(ctx, organization, list(raw["tagIds"]), already=post.tag_ids)
     if not post_is_editable(post.status):
-        if set(raw) <= TAGS_ONLY_FIELDS and "updatePostTags" in post_allowed_actions(post.status):
+        if is_tag_only_edit(raw, post) and "updatePostTags" in post_allowed_actions(post.status):
             candidate.updated_at = now
             return commit(ctx, candidate, None)
         raise invalid_input(msg.POST_NOT_EDITABLE.format(status=post.status))
@@ -219,6 +221,21 @@ def edit_post(ctx: RequestContext, raw: Mapping[str, Any]) -> Post:
     placement = apply_status_changes(ctx, channel, post, candidate, raw)
     candidate.updated_at = now
     return commit(ctx, candidate, placement)
+
+
+def is_tag_only_edit(raw: Mapping[str, Any], post: Post) -> bool:
+    """Only ``tagIds`` changes: every other field is absent, null, or restates the current value."""
+    for key, value in raw.items():
+        if key == "text":  # null clears the text: a change unless there is none
+            if (value or "") != post.text:
+                return False
+            continue
+        if key in ("id", "tagIds") or value is None:
+            continue
+        attribute = _RESTATED_ON_TAG_EDITS.get(key)
+        if attribute is None or getattr(post, attribute) != value:
+            return False
+    return raw.get("tagIds") is not None
 
 
 def apply_content_changes(

@@ -7,6 +7,7 @@ from typing import Any
 from ariadne import ObjectType, QueryType
 from graphql import GraphQLResolveInfo
 
+from mockserver.fixtures.convert import tag_color_name
 from mockserver.resolvers.context import RequestContext, ctx_of
 from mockserver.rules.allowed_actions import post_allowed_actions
 from mockserver.rules.pagination import check_page_size, paginate
@@ -17,6 +18,7 @@ from mockserver.store.entities import Channel, Note, Post, Tag
 query = QueryType()
 post_type = ObjectType("Post")
 note_type = ObjectType("Note")
+tag_type = ObjectType("Tag")
 
 POSTS_CURSOR_KIND = "posts"
 
@@ -28,7 +30,11 @@ def page_size(ctx: RequestContext, first: int | None) -> int:
 
 @query.field("posts")
 def resolve_posts(
-    _: None, info: GraphQLResolveInfo, input: dict[str, Any], first: int | None = None, after: str | None = None
+    _: None,
+    info: GraphQLResolveInfo,
+    input: dict[str, Any],
+    first: int | None = None,
+    after: str | None = None,
 ) -> dict[str, Any]:
     ctx = ctx_of(info)
     size = page_size(ctx, first)
@@ -74,8 +80,13 @@ def author_of(ctx: RequestContext, account_id: str | None) -> dict[str, Any] | N
     account = ctx.world.accounts.get(account_id)
     if account is None:
         return {"id": account_id, "avatar": "", "email": "", "isDeleted": True, "name": None}
-    return {"id": account.id, "avatar": account.avatar, "email": account.email, "isDeleted": False,
-            "name": account.name}
+    return {
+        "id": account.id,
+        "avatar": account.avatar,
+        "email": account.email,
+        "isDeleted": False,
+        "name": account.name,
+    }
 
 
 @post_type.field("author")
@@ -96,4 +107,10 @@ def resolve_note_actions(note: Note, info: GraphQLResolveInfo) -> list[str]:
     return []
 
 
-BINDABLES = [query, post_type, note_type]
+@tag_type.field("colorName")
+def resolve_tag_color_name(tag: Tag, _: GraphQLResolveInfo) -> str | None:
+    """Derived from the hex color: Buffer's palette name, null for custom colors."""
+    return tag_color_name(tag.color)
+
+
+BINDABLES = [query, post_type, note_type, tag_type]

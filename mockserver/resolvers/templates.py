@@ -42,7 +42,11 @@ def resolve_post_template(_: None, info: GraphQLResolveInfo, input: dict[str, An
 
 @query.field("postTemplates")
 def resolve_post_templates(
-    _: None, info: GraphQLResolveInfo, input: dict[str, Any], first: int | None = None, after: str | None = None
+    _: None,
+    info: GraphQLResolveInfo,
+    input: dict[str, Any],
+    first: int | None = None,
+    after: str | None = None,
 ) -> dict[str, Any]:
     ctx = ctx_of(info)
     size = page_size(ctx, first)

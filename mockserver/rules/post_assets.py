@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockserver.errors import invalid_input
-from mockserver.fixtures.network_models import _mime_type
+from mockserver.fixtures.network_models import mime_type as asset_mime_type
 from mockserver.rules import post_messages as msg
 
 Json = dict[str, Any]
@@ -71,7 +71,7 @@ def image_asset(raw: Mapping[str, Any], path: str) -> Json:
     metadata = raw.get("metadata") or {}
     check_user_tags(metadata.get("userTags"), f"{path}.metadata.userTags")
     dimensions = metadata.get("dimensions") or {}
-    mime_type = _mime_type("image", url, None)
+    mime_type = asset_mime_type("image", url, None)
     user_tags = metadata.get("userTags")
     return {
         "__typename": "ImageAsset",
@@ -103,7 +103,7 @@ def video_asset(raw: Mapping[str, Any], path: str) -> Json:
         "__typename": "VideoAsset",
         "id": None,
         "type": "video",
-        "mimeType": _mime_type("video", url, None),
+        "mimeType": asset_mime_type("video", url, None),
         "source": url,
         "thumbnail": url,
         "video": {
@@ -133,7 +133,7 @@ def document_asset(raw: Mapping[str, Any], path: str) -> Json:
         "__typename": "DocumentAsset",
         "id": None,
         "type": "document",
-        "mimeType": _mime_type("document", url, None),
+        "mimeType": asset_mime_type("document", url, None),
         "source": url,
         "thumbnail": thumbnail,
         "document": {

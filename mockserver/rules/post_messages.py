@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from mockserver.errors import MSG_TEXT_REQUIRED
+
 # --- verbatim Buffer texts -------------------------------------------------------------------
-TEXT_REQUIRED = "Text is required"
+TEXT_REQUIRED = MSG_TEXT_REQUIRED  # "Text is required"
 INVALID_POST_PREFIX = "Invalid post: "
 INSTAGRAM_MEDIA_REQUIRED = "Instagram posts require at least one image or video."
 INSTAGRAM_TYPE_REQUIRED = "Instagram posts require a type (post, story, or reel)."

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+DAY_MS = 86_400_000
+
 
 def local_day_bounds(instant_ms: int, timezone: str) -> tuple[int, int]:
     """[start, end] in epoch ms of the calendar day containing ``instant_ms`` in ``timezone``.
@@ -13,11 +15,17 @@ def local_day_bounds(instant_ms: int, timezone: str) -> tuple[int, int]:
     The time of day of the instant is ignored: only its local date matters.
     """
     zone = ZoneInfo(timezone)
-    local = datetime.fromtimestamp(instant_ms / 1000, tz=UTC).astimezone(zone)
-    start = datetime(local.year, local.month, local.day, tzinfo=zone)
-    end = start + timedelta(days=1)
-    start_ms = int(start.astimezone(UTC).timestamp() * 1000)
-    end_ms = int(end.astimezone(UTC).timestamp() * 1000) - 1
+    try:
+        local = datetime.fromtimestamp(instant_ms / 1000, tz=UTC).astimezone(zone)
+        start = datetime(local.year, local.month, local.day, tzinfo=zone)
+        end = start + timedelta(days=1)
+        start_ms = int(start.astimezone(UTC).timestamp() * 1000)
+        end_ms = int(end.astimezone(UTC).timestamp() * 1000) - 1
+    except OverflowError:
+        # The first or last day of the calendar (years 1 and 9999), whose local day or its end
+        # falls outside what datetime can hold: the UTC day stands in for it.
+        start_ms = instant_ms - instant_ms % DAY_MS
+        end_ms = start_ms + DAY_MS - 1
     return start_ms, end_ms
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -43,7 +44,9 @@ def effective_times(schedule: Sequence[Mapping[str, Any]]) -> dict[str, tuple[st
     return by_day or {day: FALLBACK_TIMES for day in DAYS}
 
 
+@lru_cache(maxsize=65_536)
 def local_slot_ms(day: date, hhmm: str, zone: ZoneInfo) -> int:
+    """The UTC instant of ``hhmm`` on ``day`` in ``zone`` (cached: queues re-walk the same slots)."""
     hours, minutes = (int(part) for part in hhmm.split(":"))
     local = datetime(day.year, day.month, day.day, hours, minutes, tzinfo=zone)
     return int(local.astimezone(UTC).timestamp() * 1000)

@@ -33,7 +33,11 @@ def shift_world_times(data: WorldData, delta_ms: int) -> WorldData:
     if delta_ms == 0:
         return shifted
     groups: list[list[Any]] = [
-        shifted.accounts, shifted.organizations, shifted.channels, shifted.posts, shifted.ideas,
+        shifted.accounts,
+        shifted.organizations,
+        shifted.channels,
+        shifted.posts,
+        shifted.ideas,
         shifted.templates,
     ]
     for group in groups:
@@ -42,12 +46,32 @@ def shift_world_times(data: WorldData, delta_ms: int) -> WorldData:
     for post in shifted.posts:
         for note in post.notes:
             _shift_entity(note, delta_ms)
+        _shift_nested(post.metadata, delta_ms)
+    for channel in shifted.channels:
+        _shift_nested(channel.posting_goal, delta_ms)
+    for account in shifted.accounts:
+        _shift_nested(account.connected_apps, delta_ms)
     for idea in shifted.ideas:
-        if isinstance(idea.content.get("date"), int):
-            idea.content["date"] += delta_ms
+        _shift_nested(idea.content, delta_ms)
     if shifted.anchor is not None:
         shifted.anchor += delta_ms
     return shifted
+
+
+# Keys of nested GraphQL-shaped dicts that hold DateTime values as epoch milliseconds.
+_NESTED_TIME_KEYS = frozenset({"createdAt", "periodStart", "periodEnd", "startDate", "endDate", "date"})
+
+
+def _shift_nested(value: Any, delta_ms: int) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in _NESTED_TIME_KEYS and isinstance(item, int) and not isinstance(item, bool):
+                value[key] = item + delta_ms
+            else:
+                _shift_nested(item, delta_ms)
+    elif isinstance(value, list):
+        for item in value:
+            _shift_nested(item, delta_ms)
 
 
 def _shift_entity(entity: Any, delta_ms: int) -> None:

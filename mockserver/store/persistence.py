@@ -6,13 +6,17 @@
   replaced or overwritten. A missing file is created at once (so an unwritable path fails at
   start, not at the first write).
 * After every request that changed a world (its ``revision`` moved, or the namespace is new),
-  :meth:`StateFile.after_request` writes the whole file before the response is sent. Writes
-  are atomic: a temporary file in the same directory is written, flushed and fsynced, then
-  renamed over the state file, and the directory is fsynced, so after a crash the file holds
-  either the previous or the new state, never half of one.
+  :meth:`StateFile.after_request` has the whole file written before the response is sent.
+  Writes are atomic: a temporary file in the same directory is written, flushed and fsynced,
+  then renamed over the state file, and the directory is fsynced, so after a crash the file
+  holds either the previous or the new state, never half of one.
+* Group commit: the encoding and the fsyncs run in a worker thread, one save at a time. A
+  request waits for the first save that *starts* after its write; requests that wrote while a
+  save was running share the next one. Concurrent writers thus pay for one fsync between them,
+  and the event loop keeps serving while the disk works.
 
-Each world's entities are encoded once per revision and reused until it changes, so a write to
-one namespace does not re-encode the others.
+Each world's entities and id generator are encoded once per revision and reused until it
+changes, so a write to one namespace does not re-encode the others (it does re-encode its own).
 
 File format (version 1)::
 
@@ -23,6 +27,7 @@ File format (version 1)::
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
@@ -31,6 +36,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import anyio.to_thread
 import orjson
 
 from mockserver.cli import StateFileError
@@ -93,9 +99,12 @@ class StateFile:
         self.namespaces = namespaces
         self.settings = settings
         self.fixtures_path: Path | None = None  # set when /_mock/load replaced the served fixtures
-        self._lock = threading.Lock()
+        self._save_lock = threading.Lock()  # one save (encode + write) at a time, in order
+        self._commit_lock = asyncio.Lock()  # one waiting group of requests at a time
+        self._requested = 0  # tickets handed to requests that need a save
+        self._completed = 0  # every ticket up to this one is on disk
         self._written: dict[str, tuple[World, int]] = {}  # what the file holds: name -> (world, revision)
-        self._encoded: dict[str, tuple[World, int, bytes]] = {}  # entity JSON per world revision
+        self._encoded: dict[str, tuple[World, int, bytes]] = {}  # snapshot body per world revision
         self.saves = 0
 
     # --- start ------------------------------------------------------------------------------
@@ -168,17 +177,25 @@ class StateFile:
         return StateFileError(f"{self.path}: {reason}; {REFUSAL_ADVICE}")
 
     # --- writes -----------------------------------------------------------------------------
-    def after_request(self, world: World) -> None:
-        """Save when the request changed ``world`` (or created it): call before the response goes out."""
-        if self._written.get(world.name) == (world, world.revision):
+    def is_saved(self, world: World) -> bool:
+        return self._written.get(world.name) == (world, world.revision)
+
+    async def after_request(self, world: World) -> None:
+        """Return once the request's changes to ``world`` (if any) are on disk (group commit)."""
+        if self.is_saved(world):
             return
-        with self._lock:
-            if self._written.get(world.name) != (world, world.revision):
-                self._save_locked()
+        self._requested += 1
+        ticket = self._requested
+        async with self._commit_lock:
+            if self._completed >= ticket:
+                return  # a save that started after this request's write has finished
+            covered = self._requested
+            await anyio.to_thread.run_sync(self.save)
+            self._completed = max(self._completed, covered)
 
     def save(self) -> None:
-        """Write every namespace now (after control-API changes: reset, load, clock)."""
-        with self._lock:
+        """Write every namespace now (blocking); also used after control-API changes (reset, load, clock)."""
+        with self._save_lock:
             self._save_locked()
 
     def _save_locked(self) -> None:
@@ -191,12 +208,12 @@ class StateFile:
                 revision = world.revision
                 cached = self._encoded.get(name)
                 if cached is not None and cached[0] is world and cached[1] == revision:
-                    entities = cached[2]
+                    body = cached[2]
                 else:
-                    entities = snapshot.encode_entities(world)
-                members.append(snapshot.dumps(name) + b":" + snapshot.encode_world(world, entities))
+                    body = snapshot.encode_body(world)
+                members.append(snapshot.dumps(name) + b":" + snapshot.encode_world(world, body))
             written[name] = (world, revision)
-            encoded[name] = (world, revision, entities)
+            encoded[name] = (world, revision, body)
         header = {"format": STATE_FORMAT, "version": STATE_VERSION,
                   "fixtures": str(self.fixtures_path) if self.fixtures_path is not None else None}
         payload = snapshot.dumps(header)[:-1] + b',"namespaces":{' + b",".join(members) + b"}}"
@@ -221,8 +238,11 @@ def state_file_of(request: Request) -> StateFile | None:
     return getattr(request.app.state, "persistence", None)
 
 
-def after_request(request: Request, world: World) -> None:
-    """The GraphQL endpoint's hook: persist ``world`` if the request changed it (no-op without a file)."""
+async def after_request(request: Request, world: World) -> None:
+    """The GraphQL endpoint's hook: persist ``world`` if the request changed it (no-op without a file).
+
+    Await it after execution and before sending the response.
+    """
     state_file = state_file_of(request)
     if state_file is not None:
-        state_file.after_request(world)
+        await state_file.after_request(world)

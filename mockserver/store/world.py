@@ -93,8 +93,16 @@ class World:
         self.metrics_index = MetricsIndex(capabilities, er_method=settings.engagement_rate_method)
         for channel in data.channels:
             self.put_channel(channel)
-        all_ids = [*self.accounts, *self.organizations, *self.tags, *self.channels, *self.idea_groups,
-                   *self.ideas, *self.templates, *(p.id for p in data.posts)]
+        all_ids = [
+            *self.accounts,
+            *self.organizations,
+            *self.tags,
+            *self.channels,
+            *self.idea_groups,
+            *self.ideas,
+            *self.templates,
+            *(p.id for p in data.posts),
+        ]
         self.ids = ObjectIdFactory(self.seed, all_ids)
         timeline.prepare_loaded_posts(self, data.posts)
         # Time between the world's anchor and now has not happened to it yet: the first

@@ -10,7 +10,11 @@ from tests.conftest import GraphQLClient
 from tests.reference import cli_documents
 
 DOCUMENTS = cli_documents()
-CASES = [(name, variant) for name in sorted(DOCUMENTS) for variant in ("documentDefaultFields", "documentAllFields")]
+CASES = [
+    (name, variant)
+    for name in sorted(DOCUMENTS)
+    for variant in ("documentDefaultFields", "documentAllFields")
+]
 
 
 def world_ids(gql: GraphQLClient) -> dict[str, Any]:
@@ -20,8 +24,11 @@ def world_ids(gql: GraphQLClient) -> dict[str, Any]:
         "query($o: OrganizationId!) { channels(input: {organizationId: $o}) { id service isLocked isDisconnected } }",
         {"o": org},
     )["channels"]
-    twitter = next(c["id"] for c in channels if c["service"] == "twitter" and not c["isLocked"]
-                   and not c["isDisconnected"])
+    twitter = next(
+        c["id"]
+        for c in channels
+        if c["service"] == "twitter" and not c["isLocked"] and not c["isDisconnected"]
+    )
     posts = gql.data(
         """query($o: OrganizationId!) { posts(input: {organizationId: $o, filter: {status: [scheduled]}}, first: 100) {
              edges { node { id shareMode channelId } } } }""",
@@ -33,28 +40,57 @@ def world_ids(gql: GraphQLClient) -> dict[str, Any]:
              edges { node { id } } } }""",
         {"o": org},
     )["postTemplates"]["edges"]
-    return {"org": org, "twitter": twitter, "channels": [c["id"] for c in channels], "queued": queued["id"],
-            "template": templates[0]["node"]["id"]}
+    return {
+        "org": org,
+        "twitter": twitter,
+        "channels": [c["id"] for c in channels],
+        "queued": queued["id"],
+        "template": templates[0]["node"]["id"],
+    }
 
 
 def variables_for(name: str, ids: dict[str, Any]) -> dict[str, Any]:
     org = ids["org"]
     return {
         "account": {},
-        "aggregatedPostMetrics": {"input": {"organizationId": org, "startDateTime": "2026-01-01T00:00:00Z",
-                                            "endDateTime": "2026-10-31T00:00:00Z"}},
+        "aggregatedPostMetrics": {
+            "input": {
+                "organizationId": org,
+                "startDateTime": "2026-01-01T00:00:00Z",
+                "endDateTime": "2026-10-31T00:00:00Z",
+            }
+        },
         "channel": {"input": {"id": ids["twitter"]}},
         "channels": {"input": {"organizationId": org}},
         "createIdea": {"input": {"organizationId": org, "content": {"title": "Launch", "text": "An idea"}}},
-        "createPost": {"input": {"channelId": ids["twitter"], "schedulingType": "automatic", "mode": "addToQueue",
-                                 "text": "Hello from the CLI", "saveToDraft": True}},
-        "createPostTemplate": {"input": {"organizationId": org, "title": "Weekly", "body": "Hi {{name}}",
-                                         "description": "A weekly note"}},
+        "createPost": {
+            "input": {
+                "channelId": ids["twitter"],
+                "schedulingType": "automatic",
+                "mode": "addToQueue",
+                "text": "Hello from the CLI",
+                "saveToDraft": True,
+            }
+        },
+        "createPostTemplate": {
+            "input": {
+                "organizationId": org,
+                "title": "Weekly",
+                "body": "Hi {{name}}",
+                "description": "A weekly note",
+            }
+        },
         "dailyPostingLimits": {"input": {"channelIds": ids["channels"][:3]}},
         "deletePost": {"input": {"id": ids["queued"]}},
         "deletePostTemplate": {"input": {"id": ids["template"]}},
-        "editPost": {"input": {"id": ids["queued"], "text": "Edited text", "mode": "addToQueue",
-                               "schedulingType": "automatic"}},
+        "editPost": {
+            "input": {
+                "id": ids["queued"],
+                "text": "Edited text",
+                "mode": "addToQueue",
+                "schedulingType": "automatic",
+            }
+        },
         "ideaGroups": {"input": {"organizationId": org}},
         "ideas": {"input": {"organizationId": org}, "first": 25},
         "movePostInQueue": {"input": {"id": ids["queued"], "position": "top"}},

@@ -188,7 +188,8 @@ def test_load_of_a_missing_directory_is_a_400_naming_it(client: TestClient, tmp_
     assert "absent" in error["message"] and "not found" in error["message"]
 
 
-@pytest.mark.parametrize("body", [b"{", b"[]", b'{"path": 5}', b'{"path": ""}', b'{"dir": "x"}', b""])
+@pytest.mark.parametrize("body", [b"{", b"[]", b'{"path": 5}', b'{"path": ""}', b'{"dir": "x"}', b"",
+                                  b'{"path": "a\\u0000b"}', b'{"path": "/tmp/' + b"x" * 5000 + b'"}'])
 def test_load_with_a_bad_body_is_a_400(client: TestClient, body: bytes) -> None:
     error = error_of(client.post("/_mock/load", content=body), 400)
     assert error["extensions"]["code"] == errors.BAD_REQUEST
@@ -255,6 +256,8 @@ def test_clock_never_moves_backwards(client: TestClient, at: str) -> None:
         ("/_mock/clock/advance", b'{"seconds": "5"}', "'seconds' must be a number"),
         ("/_mock/clock/advance", b'{"seconds": true}', "'seconds' must be a number"),
         ("/_mock/clock/advance", b'{"duration": "3x"}', "not a duration"),
+        ("/_mock/clock/advance", b'{"seconds": 1e300}', "past the year 9999"),
+        ("/_mock/clock/advance", b'{"duration": "99999999999w"}', "past the year 9999"),
         ("/_mock/clock/advance", b'{"secs": 5}', "Unknown field(s) 'secs'"),
         ("/_mock/clock/unfreeze", b'{"at": "2026-07-01T00:00:00Z"}', "Unknown field(s) 'at'"),
     ],

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from mockserver import errors
+from tests.conftest import GraphQLClient
 from tests.unit.gateway.small_world import (
     INSIGHTS_TOKEN,
     NO_SCOPE_TOKEN,
@@ -175,3 +176,32 @@ def test_body_over_the_size_limit_is_a_413_with_buffer_shaped_body() -> None:
     assert response.json() == errors.error_body(errors.MSG_PAYLOAD_TOO_LARGE.format(limit=2048),
                                                 errors.PAYLOAD_TOO_LARGE)
     assert gateway.post("{ account { id } }" + " " * 1000).status_code == 200
+
+
+# --- the default world's tokens -------------------------------------------------------------------
+DEFAULT_OAUTH_READ = "buf_mock_default_oauth_read_token"
+DEFAULT_REVOKED = "buf_mock_default_revoked_token"
+
+
+def test_default_world_oauth_token_without_insights_sees_posts_but_not_their_metrics(
+    gql: GraphQLClient,
+) -> None:
+    organization = gql.data("{ account { organizations { id } } }")["account"]["organizations"][0]["id"]
+    oauth = gql.as_token(DEFAULT_OAUTH_READ)
+    query = """query Posts($org: OrganizationId!) {
+      posts(first: 5, input: {organizationId: $org, filter: {status: [sent]}}) {
+        edges { node { id metrics { type } } }
+      }
+    }"""
+    body = oauth.post(query, {"org": organization}).json()
+    nodes = [edge["node"] for edge in body["data"]["posts"]["edges"]]
+    assert nodes and all(node["id"] and node["metrics"] is None for node in nodes)
+    assert len(body["errors"]) == len(nodes)
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"INSUFFICIENT_SCOPE"}
+    assert "errors" not in gql.post(query, {"org": organization}).json()
+
+
+def test_default_world_revoked_token_is_refused(gql: GraphQLClient) -> None:
+    response = gql.as_token(DEFAULT_REVOKED).post("{ account { id } }")
+    assert response.status_code == 401
+    assert response.json() == auth_body(errors.MSG_TOKEN_INVALID)

@@ -14,6 +14,7 @@ import httpx
 import orjson
 import pytest
 
+from mockserver.store import snapshot
 from tests.integration.live_server import (
     CREATE_POST,
     LiveServer,
@@ -92,7 +93,8 @@ def test_every_acknowledged_write_survives_sigkill_mid_run(tmp_path: Path,
     assert any(w.cut_off for w in writers), "the kill should land while a client is still writing"
 
     document = orjson.loads(state.read_bytes())  # whole, valid JSON: never half-written
-    saved_ids = {post["id"] for post in document["namespaces"]["default"]["posts"]}
+    saved_posts = snapshot.table_items("posts", document["namespaces"]["default"]["posts"])
+    saved_ids = {post["id"] for post in saved_posts}
     assert set(acknowledged) <= saved_ids
 
     server.start()

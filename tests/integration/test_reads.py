@@ -38,7 +38,9 @@ def org(gql: GraphQLClient) -> str:
 
 
 def test_account_lists_only_the_actors_organizations(gql: GraphQLClient) -> None:
-    orgs = gql.data("{ account { id email organizations { id name channelCount } } }")["account"]["organizations"]
+    orgs = gql.data("{ account { id email organizations { id name channelCount } } }")["account"][
+        "organizations"
+    ]
     assert len(orgs) >= 1
     for org in orgs:
         channels = gql.data(
@@ -48,16 +50,33 @@ def test_account_lists_only_the_actors_organizations(gql: GraphQLClient) -> None
 
 
 def test_organization_filter_returns_the_matching_org_only(gql: GraphQLClient, org: str) -> None:
-    orgs = gql.data("query($o: String!) { account { organizations(filter: {organizationId: $o}) { id } } }",
-                    {"o": org})["account"]["organizations"]
+    orgs = gql.data(
+        "query($o: String!) { account { organizations(filter: {organizationId: $o}) { id } } }", {"o": org}
+    )["account"]["organizations"]
     assert orgs == [{"id": org}]
 
 
 def test_default_world_has_a_channel_for_every_service(gql: GraphQLClient, org: str) -> None:
-    services = {c["service"] for c in gql.data(
-        "query($o: OrganizationId!) { channels(input: {organizationId: $o}) { service } }", {"o": org})["channels"]}
-    assert services == {"bluesky", "facebook", "googlebusiness", "instagram", "linkedin", "mastodon", "pinterest",
-                        "startPage", "threads", "tiktok", "twitter", "youtube"}
+    services = {
+        c["service"]
+        for c in gql.data(
+            "query($o: OrganizationId!) { channels(input: {organizationId: $o}) { service } }", {"o": org}
+        )["channels"]
+    }
+    assert services == {
+        "bluesky",
+        "facebook",
+        "googlebusiness",
+        "instagram",
+        "linkedin",
+        "mastodon",
+        "pinterest",
+        "startPage",
+        "threads",
+        "tiktok",
+        "twitter",
+        "youtube",
+    }
 
 
 def test_channels_is_locked_filter(gql: GraphQLClient, org: str) -> None:
@@ -106,8 +125,14 @@ def test_default_order_is_newest_created_first(gql: GraphQLClient, org: str) -> 
 
 
 def test_sort_by_due_at_ascending_with_created_at_tie_break(gql: GraphQLClient, org: str) -> None:
-    nodes = all_posts(gql, {"organizationId": org, "filter": {"status": ["scheduled"]},
-                            "sort": [{"field": "dueAt", "direction": "asc"}, {"field": "createdAt", "direction": "desc"}]})
+    nodes = all_posts(
+        gql,
+        {
+            "organizationId": org,
+            "filter": {"status": ["scheduled"]},
+            "sort": [{"field": "dueAt", "direction": "asc"}, {"field": "createdAt", "direction": "desc"}],
+        },
+    )
     keys = [(n["dueAt"], n["createdAt"]) for n in nodes]
     assert keys == sorted(keys, key=lambda k: (k[0], [-ord(c) for c in k[1]]))
 
@@ -141,8 +166,10 @@ def test_channel_filter_and_denormalized_channel_fields(gql: GraphQLClient, org:
     channel_id = everything[0]["channelId"]
     subset = all_posts(gql, {"organizationId": org, "filter": {"channelIds": [channel_id]}})
     assert subset and all(n["channelId"] == channel_id for n in subset)
-    post = gql.data("query($i: PostId!) { post(input: {id: $i}) { channelId channelService channel { id service } } }",
-                    {"i": subset[0]["id"]})["post"]
+    post = gql.data(
+        "query($i: PostId!) { post(input: {id: $i}) { channelId channelService channel { id service } } }",
+        {"i": subset[0]["id"]},
+    )["post"]
     assert post["channel"] == {"id": post["channelId"], "service": post["channelService"]}
 
 
@@ -174,30 +201,42 @@ def test_unknown_channel_and_organization_are_not_found(gql: GraphQLClient) -> N
 
 
 def test_unknown_post_template_is_null_not_an_error(gql: GraphQLClient) -> None:
-    assert gql.data('{ postTemplate(input: {id: "aaaaaaaaaaaaaaaaaaaaaaaa"}) { id } }') == {"postTemplate": None}
+    assert gql.data('{ postTemplate(input: {id: "aaaaaaaaaaaaaaaaaaaaaaaa"}) { id } }') == {
+        "postTemplate": None
+    }
 
 
 def test_daily_posting_limits_one_entry_per_channel(gql: GraphQLClient, org: str) -> None:
-    channels = gql.data("query($o: OrganizationId!) { channels(input: {organizationId: $o}) { id } }",
-                        {"o": org})["channels"]
+    channels = gql.data(
+        "query($o: OrganizationId!) { channels(input: {organizationId: $o}) { id } }", {"o": org}
+    )["channels"]
     ids = [c["id"] for c in channels]
-    limits = gql.data("query($i: [ChannelId!]!) { dailyPostingLimits(input: {channelIds: $i}) "
-                      "{ channelId isAtLimit limit scheduled sent } }", {"i": ids})["dailyPostingLimits"]
+    limits = gql.data(
+        "query($i: [ChannelId!]!) { dailyPostingLimits(input: {channelIds: $i}) "
+        "{ channelId isAtLimit limit scheduled sent } }",
+        {"i": ids},
+    )["dailyPostingLimits"]
     assert [entry["channelId"] for entry in limits] == ids
     for entry in limits:
-        assert entry["isAtLimit"] == (entry["limit"] is not None and entry["scheduled"] + entry["sent"] >= entry["limit"])
+        assert entry["isAtLimit"] == (
+            entry["limit"] is not None and entry["scheduled"] + entry["sent"] >= entry["limit"]
+        )
 
 
 def test_ideas_paginate_and_group_filter_is_one_of(gql: GraphQLClient, org: str) -> None:
     q = """query($input: IdeasInput!, $first: Int) { ideas(input: $input, first: $first) {
              edges { node { id groupId } } pageInfo { hasNextPage } } }"""
-    grouped = gql.data(q, {"input": {"organizationId": org, "groupFilter": {"membership": "grouped"}}, "first": 100})
+    grouped = gql.data(
+        q, {"input": {"organizationId": org, "groupFilter": {"membership": "grouped"}}, "first": 100}
+    )
     assert all(e["node"]["groupId"] for e in grouped["ideas"]["edges"])
-    ungrouped = gql.data(q, {"input": {"organizationId": org, "groupFilter": {"membership": "ungrouped"}},
-                             "first": 100})
+    ungrouped = gql.data(
+        q, {"input": {"organizationId": org, "groupFilter": {"membership": "ungrouped"}}, "first": 100}
+    )
     assert all(e["node"]["groupId"] is None for e in ungrouped["ideas"]["edges"])
-    both = gql.post(q, {"input": {"organizationId": org,
-                                  "groupFilter": {"membership": "grouped", "groups": ["x"]}}})
+    both = gql.post(
+        q, {"input": {"organizationId": org, "groupFilter": {"membership": "grouped", "groups": ["x"]}}}
+    )
     assert both.status_code == 400
 
 
@@ -212,3 +251,24 @@ def test_post_templates_show_public_internal_and_own_private_only(gql: GraphQLCl
     for visibility in visibilities:
         narrowed = gql.data(q, {"o": org, "v": visibility})["postTemplates"]
         assert {e["node"]["visibility"] for e in narrowed["edges"]} == {visibility}
+
+
+def test_tag_color_name_is_derived_from_the_palette_and_null_for_custom_colors(
+    gql: GraphQLClient, org: str
+) -> None:
+    nodes = gql.data(
+        """query($input: PostsInput!) { posts(input: $input, first: 100) {
+             edges { node { tags { color colorName } } } } }""",
+        {"input": {"organizationId": org, "filter": {"tags": {"in": [], "isEmpty": False}}}},
+    )
+    assert nodes["posts"]["edges"] == []
+    everything = all_posts(gql, {"organizationId": org})
+    seen: dict[str, str | None] = {}
+    for node in everything:
+        if node["tags"]:
+            detail = gql.data(
+                "query($i: PostId!) { post(input: {id: $i}) { tags { color colorName } } }", {"i": node["id"]}
+            )["post"]["tags"]
+            seen.update({t["color"]: t["colorName"] for t in detail})
+    assert any(name is not None for name in seen.values())
+    assert any(name is None for name in seen.values())  # the default world has one custom color

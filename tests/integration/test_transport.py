@@ -25,7 +25,9 @@ def test_missing_authorization_gets_buffers_exact_401_body(gql: GraphQLClient) -
 
 @pytest.mark.parametrize("header", ["Bearer nope", DEFAULT_KEY, "Basic " + DEFAULT_KEY, "Bearer "])
 def test_bad_or_unprefixed_token_gets_token_not_valid(gql: GraphQLClient, header: str) -> None:
-    response = gql.http.post("/graphql", json={"query": "{ account { id } }"}, headers={"authorization": header})
+    response = gql.http.post(
+        "/graphql", json={"query": "{ account { id } }"}, headers={"authorization": header}
+    )
     assert response.status_code == 401
     assert response.json() == {
         "errors": [{"message": errors.MSG_TOKEN_INVALID, "extensions": {"code": "UNAUTHENTICATED"}}]

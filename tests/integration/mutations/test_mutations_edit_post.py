@@ -132,6 +132,11 @@ def test_sent_posts_accept_tag_changes_only(api: MutationClient) -> None:
     }
     retagged = api.edit_ok(SENT, tagIds=[TAG_AUTUMN])
     assert [t["id"] for t in retagged["tags"]] == [TAG_AUTUMN] and retagged["text"] == "Already out"
+    # The CLI always sends mode and schedulingType: restating the current ones is still a tag edit.
+    cli_like = api.edit_ok(SENT, tagIds=[TAG_LAUNCH], mode="addToQueue", schedulingType="automatic")
+    assert [t["id"] for t in cli_like["tags"]] == [TAG_LAUNCH] and cli_like["status"] == "sent"
+    assert api.edit(SENT, tagIds=[TAG_LAUNCH], mode="shareNow")["__typename"] == "InvalidInputError"
+    assert api.edit(SENT, tagIds=[TAG_LAUNCH], text=None)["__typename"] == "InvalidInputError"
 
 
 def test_unknown_post_is_a_not_found_member(api: MutationClient) -> None:

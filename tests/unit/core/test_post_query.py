@@ -43,7 +43,9 @@ def test_tags_in_is_any_of_and_is_empty_adds_untagged() -> None:
 
 
 def test_due_at_range_is_inclusive_and_excludes_posts_without_due_at() -> None:
-    f = parse_posts_filter({"dueAt": {"start": dt("2026-01-01T00:00:00"), "end": dt("2026-01-31T00:00:00")}}, to_ms)
+    f = parse_posts_filter(
+        {"dueAt": {"start": dt("2026-01-01T00:00:00"), "end": dt("2026-01-31T00:00:00")}}, to_ms
+    )
     assert post_matches(post("a" * 24, due_at=ms("2026-01-01T00:00:00")), f)
     assert post_matches(post("a" * 24, due_at=ms("2026-01-31T00:00:00")), f)
     assert not post_matches(post("a" * 24, due_at=ms("2026-01-31T00:00:01")), f)
@@ -71,7 +73,9 @@ def test_due_at_presence_selects_posts_with_or_without_due_at() -> None:
 
 def test_legacy_start_and_end_date_match_created_or_due() -> None:
     f = parse_posts_filter({"startDate": dt("2026-05-01T00:00:00")}, to_ms)
-    assert post_matches(post("a" * 24, created_at=ms("2026-01-01T00:00:00"), due_at=ms("2026-06-01T00:00:00")), f)
+    assert post_matches(
+        post("a" * 24, created_at=ms("2026-01-01T00:00:00"), due_at=ms("2026-06-01T00:00:00")), f
+    )
     assert not post_matches(post("a" * 24, created_at=ms("2026-01-01T00:00:00"), due_at=None), f)
 
 

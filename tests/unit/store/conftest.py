@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from mockserver.fixtures.loader import WorldData, load_fixture_dir
@@ -10,4 +8,4 @@ from tests.unit.store.worlds import SMALL_WORLD
 
 @pytest.fixture(scope="session")
 def small_data() -> WorldData:
-    return dataclasses.replace(load_fixture_dir(SMALL_WORLD), networks_override={})  # TEMP
+    return load_fixture_dir(SMALL_WORLD)

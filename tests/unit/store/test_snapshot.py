@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import orjson
 import pytest
 
@@ -142,14 +144,27 @@ def test_token_scopes_survive_the_round_trip_as_a_set(small_data: WorldData) -> 
     assert copy.tokens["small_oauth_token"].scopes == frozenset({"posts:read", "account:read"})
 
 
+def set_value(raw: dict[str, Any], table: str, row: int, field: str, value: Any) -> None:
+    raw[table]["rows"][row][raw[table]["fields"].index(field)] = value
+
+
+def add_column(raw: dict[str, Any], table: str, field: str) -> None:
+    raw[table]["fields"].append(field)
+    for row in raw[table]["rows"]:
+        row.append(1)
+
+
 @pytest.mark.parametrize(
     ("damage", "where"),
     [
-        (lambda raw: raw["posts"][0].update(surprise=1), "posts.0.surprise"),
-        (lambda raw: raw["posts"][0].update(created_at="yesterday"), "posts.0.created_at"),
+        (lambda raw: add_column(raw, "posts", "surprise"), "posts.fields: unknown field(s) surprise"),
+        (lambda raw: set_value(raw, "posts", 0, "created_at", "yesterday"), "posts.0.created_at"),
+        (lambda raw: raw["posts"]["rows"][0].pop(), "posts.rows.0: expected a list of"),
+        (lambda raw: raw.update(posts=[]), "posts: expected a table"),
+        (lambda raw: raw.pop("channels"), "channels: missing"),
         (lambda raw: raw.pop("clock"), "clock"),
         (lambda raw: raw["ids"].update(random_state=[3, [1, 2], None]), "ids.random_state"),
-        (lambda raw: raw["posts"][0].update(channel_id="0000000000000000000000ff"), "posts.0.channel_id"),
+        (lambda raw: set_value(raw, "posts", 0, "channel_id", "f" * 24), "posts.0.channel_id"),
     ],
 )
 def test_damaged_snapshot_is_refused_naming_where(small_data: WorldData, damage, where: str) -> None:  # type: ignore[no-untyped-def]
@@ -164,7 +179,7 @@ def test_damaged_snapshot_is_refused_naming_where(small_data: WorldData, damage,
 def test_encoded_world_is_the_json_of_its_snapshot(small_data: WorldData) -> None:
     world = busy_world(small_data)
     with world.lock:
-        encoded = snapshot.encode_world(world, snapshot.encode_entities(world))
+        encoded = snapshot.encode_world(world, snapshot.encode_body(world))
     assert orjson.loads(encoded) == snapshot.snapshot_world(world)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -19,6 +21,7 @@ from mockserver.store.persistence import (
     StateFileError,
     write_atomically,
 )
+from mockserver.store.world import World
 from tests.unit.store.worlds import TWITTER, add_post, settings
 
 
@@ -31,6 +34,14 @@ def opened(path: Path, data: WorldData) -> tuple[StateFile, Namespaces]:
     state_file = StateFile(path, namespaces, settings())
     state_file.open()
     return state_file, namespaces
+
+
+def after_request(state_file: StateFile, world: World) -> None:
+    asyncio.run(state_file.after_request(world))
+
+
+def saved_post_ids(saved_world: dict[str, Any]) -> set[str]:
+    return {post["id"] for post in snapshot.table_items("posts", saved_world["posts"])}
 
 
 def leftovers(directory: Path) -> list[str]:
@@ -84,7 +95,7 @@ def test_restart_restores_every_namespace_as_saved(tmp_path: Path, small_data: W
     for name in ("default", "ci-1"):
         world = namespaces.get(name)
         add_post(world, TWITTER, "draft")
-        state_file.after_request(world)
+        after_request(state_file, world)
     _, again = opened(path, small_data)
     assert again.names() == ["ci-1", "default"]
     for name in ("default", "ci-1"):
@@ -94,7 +105,7 @@ def test_restart_restores_every_namespace_as_saved(tmp_path: Path, small_data: W
 def test_restored_worlds_go_through_namespace_creation_hooks(tmp_path: Path, small_data: WorldData) -> None:
     path = tmp_path / "state.json"
     state_file, namespaces = opened(path, small_data)
-    state_file.after_request(namespaces.get("hooked"))
+    after_request(state_file, namespaces.get("hooked"))
     seen: list[str] = []
     again = namespaces_over(small_data)
     again.on_create.append(lambda world: seen.append(world.name))
@@ -115,9 +126,9 @@ def test_stale_temporaries_from_a_killed_server_are_removed_at_start(tmp_path: P
 def test_request_that_changed_nothing_does_not_rewrite(tmp_path: Path, small_data: WorldData) -> None:
     state_file, namespaces = opened(tmp_path / "state.json", small_data)
     world = namespaces.get("default")
-    state_file.after_request(world)  # new namespace: written once
+    after_request(state_file, world)  # new namespace: written once
     saves = state_file.saves
-    state_file.after_request(world)
+    after_request(state_file, world)
     assert state_file.saves == saves
 
 
@@ -127,9 +138,9 @@ def test_request_that_wrote_is_on_disk_before_after_request_returns(tmp_path: Pa
     state_file, namespaces = opened(path, small_data)
     world = namespaces.get("default")
     post = add_post(world, TWITTER, "draft")
-    state_file.after_request(world)
+    after_request(state_file, world)
     saved = orjson.loads(path.read_bytes())["namespaces"]["default"]
-    assert post.id in {p["id"] for p in saved["posts"]}
+    assert post.id in saved_post_ids(saved)
     assert saved["revision"] == world.revision
 
 
@@ -139,11 +150,11 @@ def test_write_to_one_namespace_does_not_reencode_the_others(tmp_path: Path, sma
     busy, idle = namespaces.get("busy"), namespaces.get("idle")
     state_file.save()
     encoded: list[str] = []
-    original = snapshot.encode_entities
-    monkeypatch.setattr(snapshot, "encode_entities",
+    original = snapshot.encode_body
+    monkeypatch.setattr(snapshot, "encode_body",
                         lambda world: encoded.append(world.name) or original(world))
     add_post(busy, TWITTER, "draft")
-    state_file.after_request(busy)
+    after_request(state_file, busy)
     assert encoded == ["busy"]
     assert idle.name in orjson.loads(state_file.path.read_bytes())["namespaces"]
 
@@ -153,18 +164,18 @@ def test_reset_namespace_is_written_fresh(tmp_path: Path, small_data: WorldData)
     state_file, namespaces = opened(path, small_data)
     world = namespaces.get("default")
     post = add_post(world, TWITTER, "draft")
-    state_file.after_request(world)
+    after_request(state_file, world)
     namespaces.reset("default")
     state_file.save()
     saved = orjson.loads(path.read_bytes())["namespaces"]["default"]
-    assert post.id not in {p["id"] for p in saved["posts"]}
+    assert post.id not in saved_post_ids(saved)
 
 
 # --- refusing files it cannot trust ------------------------------------------------------------------
 
 def valid_document(tmp_path: Path, small_data: WorldData) -> dict[str, object]:
     state_file, namespaces = opened(tmp_path / "valid.json", small_data)
-    state_file.after_request(namespaces.get("default"))
+    after_request(state_file, namespaces.get("default"))
     return orjson.loads(state_file.path.read_bytes())  # type: ignore[no-any-return]
 
 
@@ -196,7 +207,8 @@ def test_untrustworthy_state_file_is_refused_and_left_untouched(tmp_path: Path, 
 def test_state_file_with_a_damaged_world_is_refused_naming_the_field(tmp_path: Path,
                                                                      small_data: WorldData) -> None:
     document = valid_document(tmp_path, small_data)
-    document["namespaces"]["default"]["posts"][0]["status"] = 42  # type: ignore[index]
+    posts = document["namespaces"]["default"]["posts"]  # type: ignore[index]
+    posts["rows"][0][posts["fields"].index("status")] = 42
     path = tmp_path / "state.json"
     path.write_bytes(orjson.dumps(document))
     with pytest.raises(StateFileError, match=r"namespaces\.default\.posts\.0\.status"):
@@ -217,3 +229,26 @@ def test_state_over_fixtures_that_no_longer_load_is_refused(tmp_path: Path, smal
     path.write_bytes(orjson.dumps(document))
     with pytest.raises(StateFileError, match="no longer load"):
         opened(path, small_data)
+
+
+def test_concurrent_writers_share_saves_and_each_is_on_disk_when_answered(tmp_path: Path,
+                                                                        small_data: WorldData) -> None:
+    state_file, namespaces = opened(tmp_path / "state.json", small_data)
+    world = namespaces.get("default")
+    state_file.save()
+    saves_before = state_file.saves
+    on_disk_when_answered: list[bool] = []
+
+    async def write_then_wait() -> None:
+        with world.lock:
+            post = add_post(world, TWITTER, "draft")
+        await state_file.after_request(world)
+        saved = orjson.loads(state_file.path.read_bytes())["namespaces"]["default"]
+        on_disk_when_answered.append(post.id in saved_post_ids(saved))
+
+    async def writers() -> None:
+        await asyncio.gather(*(write_then_wait() for _ in range(8)))
+
+    asyncio.run(writers())
+    assert on_disk_when_answered == [True] * 8
+    assert state_file.saves - saves_before < 8

@@ -1,0 +1,1 @@
+"""Fuzzing the running mock: generated documents and generated variables, one response contract."""
