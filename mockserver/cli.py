@@ -92,13 +92,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     elapsed = (time.perf_counter() - started) * 1000
     base = f"http://{settings.host}:{settings.port}"
     personal_keys = [t.token for t in data.tokens if t.kind == "personal" and not t.revoked]
-    print(f"buffer-mock serving world '{data.name}' ({len(data.posts)} posts) in {elapsed:.0f} ms")
+    restored = app.state.namespaces.names() if getattr(app.state, "persistence", None) is not None else []
+    if restored:
+        names = ", ".join(restored)
+        print(f"buffer-mock restored {settings.state_file} (namespaces: {names}) in {elapsed:.0f} ms")
+    else:
+        print(f"buffer-mock serving world '{data.name}' ({len(data.posts)} posts) in {elapsed:.0f} ms")
     print(f"  GraphQL:  {base}/graphql  (also {base}/)")
     print(f"  Explorer: {base}/graphql  (open in a browser)")
     if personal_keys:
         print(f"  API key:  {personal_keys[0]}")
     if settings.control_enabled:
         print(f"  Control:  {base}/_mock/health")
+    print(f"  Buffer CLI: buffer config set apiUrl {base}   (or pass --api-url {base})")
     sys.stdout.flush()
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
     return EXIT_OK

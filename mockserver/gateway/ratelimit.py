@@ -107,7 +107,9 @@ class RollingWindow:
         if not self._entries:
             return self.seconds
         oldest_expires_ms = (self._entries[0][0] + self.seconds) * MS_PER_SECOND
-        return max(1, ceil_seconds(oldest_expires_ms - now_ms))
+        # Buckets round up to the next whole second (never freed early); the advertised reset is
+        # still capped at the window length so `t` never exceeds `w` in the headers.
+        return min(self.seconds, max(1, ceil_seconds(oldest_expires_ms - now_ms)))
 
     def _room_in(self, now_ms: int, quota: int) -> int:
         excess = self._count - quota + 1

@@ -12,9 +12,14 @@ Per channel the compacted posts live in numpy columns sorted by ``sent_at``:
 
 An aggregate without a tag filter is two ``searchsorted`` per channel plus O(k) arithmetic
 (and a vectorised max for ``metricsUpdatedAt``). A tag filter masks the window's rows and sums
-them with one matrix-vector product. Updates are cheap: a changed or removed post leaves a
-tombstone on its old row and a new version waits in a small per-channel ``pending`` dict; both
-are folded in at query time, and the channel is rebuilt once they pass ``compact_threshold``.
+them with one matrix-vector product.
+
+Updates stay cheap. A metrics refresh of a compacted post (same channel, time and tags, the
+daily-ingestion case) overwrites its row and shifts the prefix sums after it. Any other change,
+or a removal, leaves a tombstone on the old row and puts the new version in a small per-channel
+``pending`` dict; queries fold both in, and the channel is rebuilt once they pass
+``compact_threshold``. ``bulk_load`` always goes through ``pending`` and rebuilds each touched
+channel once, so a refresh of many posts is best sent as one ``bulk_load``.
 """
 
 from __future__ import annotations
@@ -148,7 +153,7 @@ class _Channel:
     def _row(self, values: Mapping[str, float] | None) -> list[float]:
         if not values:
             return [0.0] * self.width
-        row = [float(values.get(t, 0.0)) for t in self.types]
+        row = [values.get(t, 0.0) for t in self.types]
         if self.rate_at >= 0:
             row.extend(rate_terms(values, self.profile))
         return row

@@ -105,6 +105,10 @@ class Namespaces:
     def fixtures(self) -> WorldData:
         return self._data
 
+    def capabilities_for(self, data: WorldData) -> NetworkCapabilities:
+        """The metric capabilities a world built from ``data`` uses (networks.yaml + overrides)."""
+        return self._capabilities_for(data)
+
     def names(self) -> list[str]:
         with self._lock:
             return sorted(self._worlds)

@@ -125,7 +125,7 @@ class StateFile:
         fixtures = document.get("fixtures")
         if fixtures is not None:
             self._load_fixtures(Path(fixtures))
-        capabilities = self.namespaces._capabilities_for(self.namespaces.fixtures)  # same as new namespaces
+        capabilities = self.namespaces.capabilities_for(self.namespaces.fixtures)  # same as new namespaces
         restored: list[World] = []
         for name, raw in document["namespaces"].items():
             if not NAMESPACE_PATTERN.match(name) or not isinstance(raw, dict) or raw.get("name") != name:

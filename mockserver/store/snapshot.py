@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-import random
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mockserver.clock import MockClock, system_time_ms
 from mockserver.fixtures.loader import WorldData
@@ -106,9 +105,6 @@ class WorldSnapshot(_StrictModel):
     templates: list[PostTemplate]
 
 
-_WORLD_ADAPTER: TypeAdapter[WorldSnapshot] = TypeAdapter(WorldSnapshot)
-
-
 # --- World -> JSON --------------------------------------------------------------------------
 
 def _encode_extra(value: Any) -> Any:
@@ -141,10 +137,8 @@ def entity_ids(world: World) -> set[str]:
 
 
 def id_generator_state(world: World) -> dict[str, Any]:
-    # ObjectIdFactory keeps its generator and its taken set private; this is the one place that reads them.
-    generator: random.Random = world.ids._random
-    taken: set[str] = world.ids._taken
-    version, internal, gauss = generator.getstate()
+    random_state, taken = world.ids.state()
+    version, internal, gauss = random_state  # type: ignore[misc]
     return {"random_state": [version, list(internal), gauss], "retired": sorted(taken - entity_ids(world))}
 
 
@@ -217,7 +211,7 @@ def parse_world(raw: Any) -> WorldSnapshot:
         raise SnapshotError(f"{missing[0]}: missing")
     unpacked = {**raw, **{key: table_items(key, raw[key]) for key in ENTITY_TABLES}}
     try:
-        return _WORLD_ADAPTER.validate_python(unpacked)
+        return WorldSnapshot.model_validate(unpacked)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(root)"
@@ -269,23 +263,14 @@ def _check_references(state: WorldSnapshot) -> None:
 
 def index_restored_posts(world: World, posts: Iterable[Post]) -> None:
     """Index posts exactly as saved: unlike fixture loading, no metrics are normalized or reset."""
-    records = []
-    for post in posts:
-        world.posts[post.id] = post
-        world.posts_by_channel[post.channel_id][post.status][post.id] = post
-        for tag_id in post.tag_ids:
-            world.posts_by_tag[tag_id].add(post.id)
-        world.schedule_due(post)
-        if post.status == "sent" and post.sent_at is not None:
-            records.append(timeline.metric_record(post))
-    world.metrics_index.bulk_load(records)
+    timeline.index_posts(world, posts)
 
 
 def _restore_id_generator(world: World, state: IdGeneratorSnapshot) -> ObjectIdFactory:
     generator = ObjectIdFactory(world.seed, [*entity_ids(world), *state.retired])
     version, internal, gauss = state.random_state
     try:
-        generator._random.setstate((version, internal, gauss))
+        generator.restore_random_state((version, tuple(internal), gauss))
     except (ValueError, TypeError) as error:
         raise SnapshotError(f"ids.random_state: not a random generator state ({error})") from None
     return generator

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from mockserver.metrics.engine import MetricRecord
@@ -55,8 +56,7 @@ def drop_metrics_record(world: World, post: Post) -> None:
 
 
 def prepare_loaded_posts(world: World, posts: list[Post]) -> None:
-    """Normalize fixture metrics once, then index every post."""
-    records = []
+    """Normalize fixture metrics once (native names to Buffer's types), then index every post."""
     for post in posts:
         channel = world.channels[post.channel_id]
         if post.metrics_target:
@@ -64,6 +64,13 @@ def prepare_loaded_posts(world: World, posts: list[Post]) -> None:
             post.metrics_target = normalized
             if post.metrics_updated_at is not None:
                 post.metrics = dict(normalized)
+    index_posts(world, posts)
+
+
+def index_posts(world: World, posts: Iterable[Post]) -> None:
+    """Put posts into the world's indexes and the metrics index exactly as they are."""
+    records = []
+    for post in posts:
         world.posts[post.id] = post
         world.posts_by_channel[post.channel_id][post.status][post.id] = post
         for tag_id in post.tag_ids:

@@ -43,6 +43,13 @@ class ObjectIdFactory:
         self._random = random.Random(seed)
         self._taken = set(taken)
 
+    def state(self) -> tuple[object, set[str]]:
+        """The generator state and every id handed out or reserved (for snapshots)."""
+        return self._random.getstate(), set(self._taken)
+
+    def restore_random_state(self, state: tuple[object, ...]) -> None:
+        self._random.setstate(state)
+
     def new(self, now_ms: int) -> str:
         while True:
             candidate = f"{(now_ms // 1000) & 0xFFFFFFFF:08x}{self._random.getrandbits(64):016x}"

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from mockserver import errors
 from mockserver.app import create_app
-from mockserver.control import INVALID_FIXTURES, parse_duration
+from mockserver.control import INVALID_FIXTURES, log_entry_body, parse_duration
 from mockserver.fixtures.loader import WorldData, load_fixture_dir
 from mockserver.settings import Settings
 from mockserver.store.namespaces import MSG_BAD_NAMESPACE
@@ -307,6 +307,12 @@ def test_request_log_limit_keeps_the_most_recent(client: TestClient) -> None:
     entries = client.get("/_mock/requests?limit=1").json()["requests"]
     assert [e["operationName"] for e in entries] == ["ReadPost"]
     assert client.get("/_mock/requests?limit=0").json()["requests"] == []
+
+
+def test_request_log_entries_carry_extra_gateway_fields_in_camel_case() -> None:
+    entry = log_entry_body({"at": ANCHOR_MS, "operation_name": "Me", "status": 429, "rate_limited": "15m"})
+    assert entry["rateLimited"] == "15m" and entry["operationName"] == "Me"
+    assert entry["at"] == "2026-06-01T00:00:00.000Z" and entry["atMs"] == ANCHOR_MS
 
 
 @pytest.mark.parametrize("limit", ["-1", "ten", "1.5"])

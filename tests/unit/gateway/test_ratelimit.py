@@ -179,3 +179,9 @@ def test_memory_is_bounded_by_the_window_length_in_seconds() -> None:
     for step in range(5000):
         window.record(T0 + step * 400)  # 2.5 requests a second for ~33 minutes
     assert len(window) <= 901
+
+
+def test_advertised_reset_never_exceeds_the_window_length() -> None:
+    window = RollingWindow(900)
+    window.record(T0 + 1)  # mid-second: the bucket rounds up, the header must not say 901
+    assert window.seconds_until_reset(T0 + 1) == 900
