@@ -13,7 +13,7 @@ from graphql import GraphQLResolveInfo
 
 from mockserver import errors
 from mockserver.clock import DAY_MS
-from mockserver.metrics.engine import AggregateQuery, TagFilter
+from mockserver.metrics.aggregation import AggregateQuery, TagFilter
 from mockserver.metrics.per_post import per_post_metrics
 from mockserver.metrics.window import aggregate_window
 from mockserver.resolvers.context import RequestContext, ctx_of

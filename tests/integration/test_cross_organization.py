@@ -1,0 +1,148 @@
+"""An actor only sees its own organizations: every root field, given another organization's ids."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import GraphQLClient
+
+OUTSIDER_KEY = "buf_mock_outsider_personal_key"
+
+
+@pytest.fixture
+def foreign(gql: GraphQLClient) -> dict[str, str]:
+    """Ids that belong to the outsider's organization, read with the outsider's own key."""
+    outsider = gql.as_token(OUTSIDER_KEY)
+    org = outsider.data("{ account { organizations { id } } }")["account"]["organizations"][0]["id"]
+    channel = outsider.data("query($o: OrganizationId!) { channels(input: {organizationId: $o}) { id } }", {"o": org})[
+        "channels"
+    ][0]["id"]
+    post = outsider.data(
+        "query($o: OrganizationId!) { posts(input: {organizationId: $o}, first: 1) { edges { node { id } } } }",
+        {"o": org},
+    )["posts"]["edges"][0]["node"]["id"]
+    template = outsider.data(
+        """query($o: OrganizationId!) { postTemplates(input: {organizationId: $o, filter: {visibility: internal}}) {
+             edges { node { id } } } }""",
+        {"o": org},
+    )["postTemplates"]["edges"][0]["node"]["id"]
+    return {"org": org, "channel": channel, "post": post, "template": template}
+
+
+def first_error_code(response: Any) -> str:
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body.get("errors"), body
+    return body["errors"][0]["extensions"]["code"]
+
+
+QUERY_CASES = {
+    "channels": ("query($o: OrganizationId!) { channels(input: {organizationId: $o}) { id } }", "org"),
+    "channel": ("query($c: ChannelId!) { channel(input: {id: $c}) { id } }", "channel"),
+    "posts": ("query($o: OrganizationId!) { posts(input: {organizationId: $o}) { edges { node { id } } } }", "org"),
+    "post": ("query($p: PostId!) { post(input: {id: $p}) { id } }", "post"),
+    "dailyPostingLimits": (
+        "query($c: ChannelId!) { dailyPostingLimits(input: {channelIds: [$c]}) { channelId } }",
+        "channel",
+    ),
+    "ideas": ("query($o: OrganizationId!) { ideas(input: {organizationId: $o}) { edges { node { id } } } }", "org"),
+    "ideaGroups": ("query($o: ID!) { ideaGroups(input: {organizationId: $o}) { id } }", "org"),
+    "postTemplates": (
+        "query($o: OrganizationId!) { postTemplates(input: {organizationId: $o}) { totalCount } }",
+        "org",
+    ),
+    "aggregatedPostMetrics": (
+        """query($o: OrganizationId!) { aggregatedPostMetrics(input: {organizationId: $o,
+             startDateTime: "2026-10-01T00:00:00Z", endDateTime: "2026-10-31T00:00:00Z"}) { metrics { type } } }""",
+        "org",
+    ),
+}
+
+
+@pytest.mark.parametrize("field", sorted(QUERY_CASES))
+def test_queries_refuse_another_organizations_ids(gql: GraphQLClient, foreign: dict[str, str], field: str) -> None:
+    document, kind = QUERY_CASES[field]
+    variable = document.split("$")[1].split(":")[0]
+    response = gql.post(document, {variable: foreign[kind]})
+    assert first_error_code(response) == "FORBIDDEN"
+    assert response.json()["data"] is None
+
+
+def test_account_never_lists_another_accounts_organization(gql: GraphQLClient, foreign: dict[str, str]) -> None:
+    orgs = gql.data("{ account { organizations { id } } }")["account"]["organizations"]
+    assert foreign["org"] not in {o["id"] for o in orgs}
+    filtered = gql.data(
+        "query($o: String!) { account { organizations(filter: {organizationId: $o}) { id } } }", {"o": foreign["org"]}
+    )
+    assert filtered["account"]["organizations"] == []
+
+
+def test_another_organizations_internal_template_reads_as_null(gql: GraphQLClient, foreign: dict[str, str]) -> None:
+    data = gql.data("query($t: PostTemplateId!) { postTemplate(input: {id: $t}) { id } }", {"t": foreign["template"]})
+    assert data == {"postTemplate": None}
+
+
+def test_create_post_on_a_foreign_channel_is_unauthorized(gql: GraphQLClient, foreign: dict[str, str]) -> None:
+    data = gql.data(
+        """mutation($c: ChannelId!) { createPost(input: {channelId: $c, schedulingType: automatic, mode: addToQueue,
+             text: "x", saveToDraft: true}) { __typename ... on MutationError { message } } }""",
+        {"c": foreign["channel"]},
+    )
+    assert data["createPost"]["__typename"] == "UnauthorizedError"
+
+
+def test_edit_post_of_another_organization_is_unauthorized(gql: GraphQLClient, foreign: dict[str, str]) -> None:
+    data = gql.data(
+        """mutation($p: PostId!) { editPost(input: {id: $p, text: "hijack"}) {
+             __typename ... on MutationError { message } } }""",
+        {"p": foreign["post"]},
+    )
+    assert data["editPost"]["__typename"] == "UnauthorizedError"
+
+
+@pytest.mark.parametrize(
+    ("document", "kind"),
+    [
+        ('mutation($p: PostId!) { deletePost(input: {id: $p}) { __typename } }', "post"),
+        ("mutation($p: PostId!) { movePostInQueue(input: {id: $p, position: top}) { __typename } }", "post"),
+        (
+            'mutation($t: PostTemplateId!) { updatePostTemplate(input: {id: $t, title: "x"}) { __typename } }',
+            "template",
+        ),
+        ("mutation($t: PostTemplateId!) { deletePostTemplate(input: {id: $t}) { __typename } }", "template"),
+    ],
+)
+def test_mutations_on_foreign_ids_change_nothing(
+    gql: GraphQLClient, foreign: dict[str, str], document: str, kind: str
+) -> None:
+    variable = document.split("$")[1].split(":")[0]
+    response = gql.post(document, {variable: foreign[kind]})
+    body = response.json()
+    refused = bool(body.get("errors")) or next(iter(body["data"].values()))["__typename"].endswith("Error")
+    assert refused, body
+    outsider = gql.as_token(OUTSIDER_KEY)
+    if kind == "post":
+        assert outsider.data("query($p: PostId!) { post(input: {id: $p}) { id } }", {"p": foreign["post"]})["post"]
+    else:
+        template = outsider.data(
+            "query($t: PostTemplateId!) { postTemplate(input: {id: $t}) { id title } }", {"t": foreign["template"]}
+        )["postTemplate"]
+        assert template is not None and template["title"] != "x"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        """mutation($o: ID!) { createIdea(input: {organizationId: $o, content: {title: "x"}}) {
+             __typename ... on MutationError { message } } }""",
+        """mutation($o: OrganizationId!) { createPostTemplate(input: {organizationId: $o, title: "x", body: "y",
+             description: "z"}) { __typename ... on VoidMutationError { message } } }""",
+    ],
+)
+def test_creating_in_another_organization_is_refused(gql: GraphQLClient, foreign: dict[str, str], document: str) -> None:
+    response = gql.post(document, {"o": foreign["org"]})
+    body = response.json()
+    refused = bool(body.get("errors")) or next(iter(body["data"].values()))["__typename"].endswith("Error")
+    assert refused, body
