@@ -66,8 +66,9 @@ def build_app(scenario: Scenario, data: Any) -> Any:
     app = create_app(scenario.settings, data)
     if not scenario.extra_rules:
         endpoint = app.state.endpoint
-        endpoint.documents = DocumentCache(endpoint.schema, (),
-                                           max_tokens=scenario.settings.query_limits.max_tokens)
+        endpoint.documents = DocumentCache(
+            endpoint.schema, (), max_tokens=scenario.settings.query_limits.max_tokens
+        )
     if scenario.raise_quotas:
         gateway_state(app.state.namespaces.get()).configure(custom_quotas=(10**9, 10**9, 10**9))
     return app
@@ -85,17 +86,21 @@ async def in_process_rate(client: httpx.AsyncClient, token: str, seconds: float)
     return count / (time.perf_counter() - started)
 
 
-async def measure_in_process(apps: dict[str, Any], tokens: dict[str, str], seconds: float,
-                             rounds: int) -> dict[str, list[float]]:
+async def measure_in_process(
+    apps: dict[str, Any], tokens: dict[str, str], seconds: float, rounds: int
+) -> dict[str, list[float]]:
     """Scenarios take turns in short slices, so a load change on the machine hits them all alike."""
-    clients = {name: httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench")
-               for name, app in apps.items()}
+    clients = {
+        name: httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench")
+        for name, app in apps.items()
+    }
     rates: dict[str, list[float]] = {name: [] for name in apps}
     try:
         for name, client in clients.items():  # warm up: document cache, namespace, code paths
             for _ in range(50):
-                response = await client.post("/graphql", json=QUERY,
-                                             headers={"authorization": f"Bearer {tokens[name]}"})
+                response = await client.post(
+                    "/graphql", json=QUERY, headers={"authorization": f"Bearer {tokens[name]}"}
+                )
                 assert response.status_code == 200 and "errors" not in response.json(), response.text
         for _ in range(rounds):
             for name, client in clients.items():
@@ -152,17 +157,23 @@ def uvicorn_rate(client: httpx.Client, seconds: float) -> float:
     return count / (time.perf_counter() - started)
 
 
-def measure_uvicorn(names: list[str], tokens: dict[str, str], seconds: float,
-                    rounds: int) -> dict[str, list[float]]:
+def measure_uvicorn(
+    names: list[str], tokens: dict[str, str], seconds: float, rounds: int
+) -> dict[str, list[float]]:
     """One server process per scenario, on 127.0.0.1, taking turns; all stopped at the end."""
     servers = {name: start_uvicorn(name) for name in names}
     # TCP_NODELAY on both ends (as uvicorn does when it binds by itself): without it Nagle's
     # algorithm meets delayed ACKs and every keep-alive request waits ~40 ms.
     nodelay = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
-    clients = {name: httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10,
-                                  transport=httpx.HTTPTransport(socket_options=nodelay),
-                                  headers={"authorization": f"Bearer {tokens[name]}"})
-               for name, (_, port) in servers.items()}
+    clients = {
+        name: httpx.Client(
+            base_url=f"http://127.0.0.1:{port}",
+            timeout=10,
+            transport=httpx.HTTPTransport(socket_options=nodelay),
+            headers={"authorization": f"Bearer {tokens[name]}"},
+        )
+        for name, (_, port) in servers.items()
+    }
     rates: dict[str, list[float]] = {name: [] for name in names}
     try:
         for client in clients.values():
@@ -216,13 +227,16 @@ def main() -> None:
     logging.getLogger("buffer_mock").setLevel(logging.CRITICAL)
 
     data = load_world_data(Settings())
-    print(f"world: {data.name}, query: {QUERY['query']!r}, {args.seconds:g}s per scenario and mode "
-          f"in {args.rounds} interleaved slices")
+    print(
+        f"world: {data.name}, query: {QUERY['query']!r}, {args.seconds:g}s per scenario and mode "
+        f"in {args.rounds} interleaved slices"
+    )
     chosen = scenarios()
     tokens = {s.name: s.token for s in chosen}
     results: dict[str, dict[str, float]] = {s.name: {} for s in chosen}
-    rates = asyncio.run(measure_in_process({s.name: build_app(s, data) for s in chosen}, tokens,
-                                           args.seconds, args.rounds))
+    rates = asyncio.run(
+        measure_in_process({s.name: build_app(s, data) for s in chosen}, tokens, args.seconds, args.rounds)
+    )
     for name, values in rates.items():
         results[name]["in-process"] = statistics.median(values)
     if args.uvicorn:

@@ -32,12 +32,23 @@ from tests.integration.live_server import (  # noqa: E402 (after the path setup)
 )
 
 
-def writer(url: str, channels: list[str], index: int, count: int, queued_every: int,
-           latencies: list[float], ids: list[str], failures: list[str]) -> None:
+def writer(
+    url: str,
+    channels: list[str],
+    index: int,
+    count: int,
+    queued_every: int,
+    latencies: list[float],
+    ids: list[str],
+    failures: list[str],
+) -> None:
     with roomy_client(url) as client:
         for number in range(count):
-            values = create_post_input(channels[(index + number) % len(channels)], f"bench {index}/{number}",
-                                       queued=queued_every > 0 and number % queued_every == 0)
+            values = create_post_input(
+                channels[(index + number) % len(channels)],
+                f"bench {index}/{number}",
+                queued=queued_every > 0 and number % queued_every == 0,
+            )
             started = time.perf_counter()
             response = send_create_post(client, values)
             latencies.append(time.perf_counter() - started)
@@ -56,8 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--per-thread", type=int, default=1000)
-    parser.add_argument("--queued-every", type=int, default=4,
-                        help="every Nth post is queued (0: drafts only)")
+    parser.add_argument(
+        "--queued-every", type=int, default=4, help="every Nth post is queued (0: drafts only)"
+    )
     parser.add_argument("--state-file", action="store_true", help="serve with --state-file")
     parser.add_argument("--timeout", type=float, default=600.0, help="give up after this many seconds")
     args = parser.parse_args(argv)
@@ -72,25 +84,44 @@ def main(argv: list[str] | None = None) -> int:
         try:
             server.start()
             started = time.perf_counter()
-            run_in_threads([functools.partial(writer, server.url, channels, index, args.per_thread,
-                                              args.queued_every, latencies, ids, failures)
-                            for index in range(args.threads)], args.timeout)
+            run_in_threads(
+                [
+                    functools.partial(
+                        writer,
+                        server.url,
+                        channels,
+                        index,
+                        args.per_thread,
+                        args.queued_every,
+                        latencies,
+                        ids,
+                        failures,
+                    )
+                    for index in range(args.threads)
+                ],
+                args.timeout,
+            )
             elapsed = time.perf_counter() - started
         finally:
             server.kill()
 
     expected = args.threads * args.per_thread
     if failures or len(ids) != expected or len(set(ids)) != expected:
-        print(f"FAILED: {len(ids)} of {expected} acknowledged, {len(set(ids))} unique; "
-              f"first failure: {failures[:1]}", file=sys.stderr)
+        print(
+            f"FAILED: {len(ids)} of {expected} acknowledged, {len(set(ids))} unique; "
+            f"first failure: {failures[:1]}",
+            file=sys.stderr,
+        )
         return 1
     ordered = sorted(latencies)
     mode = "with --state-file" if args.state_file else "in memory"
     print(f"createPost x {expected} ({args.threads} threads x {args.per_thread}, {mode})")
     print(f"  throughput: {expected / elapsed:,.0f} posts/s over {elapsed:.2f} s")
-    print(f"  latency:    p50 {percentile(ordered, 0.50) * 1000:.2f} ms   "
-          f"p99 {percentile(ordered, 0.99) * 1000:.2f} ms   "
-          f"mean {statistics.fmean(ordered) * 1000:.2f} ms   max {ordered[-1] * 1000:.2f} ms")
+    print(
+        f"  latency:    p50 {percentile(ordered, 0.50) * 1000:.2f} ms   "
+        f"p99 {percentile(ordered, 0.99) * 1000:.2f} ms   "
+        f"mean {statistics.fmean(ordered) * 1000:.2f} ms   max {ordered[-1] * 1000:.2f} ms"
+    )
     return 0
 
 

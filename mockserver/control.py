@@ -43,10 +43,14 @@ from mockserver.store.world import World
 INVALID_FIXTURES = "INVALID_FIXTURES"
 MSG_NOT_JSON = "Request body is not valid JSON"
 MSG_NOT_OBJECT = "Request body must be a JSON object"
-MSG_UNKNOWN_NAMESPACE = ("Namespace '{name}' does not exist yet: a GraphQL request or a POST to /_mock "
-                         "with this namespace creates it")
-MSG_CLOCK_BACKWARDS = ("The mock clock only moves forward (it is {now}); POST /_mock/reset?clock=reset "
-                       "starts the namespace over with a fresh clock")
+MSG_UNKNOWN_NAMESPACE = (
+    "Namespace '{name}' does not exist yet: a GraphQL request or a POST to /_mock "
+    "with this namespace creates it"
+)
+MSG_CLOCK_BACKWARDS = (
+    "The mock clock only moves forward (it is {now}); POST /_mock/reset?clock=reset "
+    "starts the namespace over with a fresh clock"
+)
 MSG_NEGATIVE_ADVANCE = "The mock clock only moves forward: 'seconds' must be 0 or more"
 MSG_TOO_FAR = "That would move the mock clock past the year 9999"
 LATEST_INSTANT_MS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z, the last instant ISO 8601 can show
@@ -86,6 +90,7 @@ def json_response(body: Any, status: int = 200) -> Response:
 
 
 # --- the shared contract: namespace selection, bodies, persistence ------------------------------
+
 
 def selected_namespace(request: Request) -> str:
     """``?namespace=``, else the namespace header, else ``default``; 400 for an invalid name."""
@@ -142,6 +147,7 @@ def persist(request: Request) -> None:
 
 # --- pure input rules ------------------------------------------------------------------------------
 
+
 def parse_duration(text: str) -> int:
     """``"3d4h"`` -> milliseconds. Units w, d, h, m, s, ms, each at most once; raises ValueError."""
     if not isinstance(text, str) or not text.strip():
@@ -193,10 +199,15 @@ def parse_limit(raw: str | None) -> int | None:
 
 # --- answers ---------------------------------------------------------------------------------------
 
+
 def clock_body(world: World) -> dict[str, Any]:
     now = world.clock.now()
-    return {"namespace": world.name, "now": format_datetime_ms(now), "nowMs": now,
-            "frozen": world.clock.frozen}
+    return {
+        "namespace": world.name,
+        "now": format_datetime_ms(now),
+        "nowMs": now,
+        "frozen": world.clock.frozen,
+    }
 
 
 def camel_case(name: str) -> str:
@@ -238,6 +249,7 @@ def refuse_backwards(world: World, at: int) -> None:
 
 # --- the router ------------------------------------------------------------------------------------
 
+
 def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
     router = APIRouter(route_class=ControlRoute)
     version = package_version()
@@ -246,14 +258,16 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
     async def health(request: Request) -> Response:
         name = selected_namespace(request)
         state_file = state_file_of(request)
-        return json_response({
-            "status": "ok",
-            "world": namespaces.fixtures.name,
-            "namespace": name,
-            "namespaces": namespaces.names(),
-            "version": version,
-            "stateFile": str(state_file.path) if state_file is not None else None,
-        })
+        return json_response(
+            {
+                "status": "ok",
+                "world": namespaces.fixtures.name,
+                "namespace": name,
+                "namespaces": namespaces.names(),
+                "version": version,
+                "stateFile": str(state_file.path) if state_file is not None else None,
+            }
+        )
 
     @router.post("/reset")
     async def reset(request: Request) -> Response:
@@ -264,8 +278,14 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
         world = namespaces.reset(name, keep_clock=clock == "keep")
         world.sync_clock()
         persist(request)
-        return json_response({"namespace": name, "world": world.world_name, "clock": clock_body(world),
-                              "posts": len(world.posts)})
+        return json_response(
+            {
+                "namespace": name,
+                "world": world.world_name,
+                "clock": clock_body(world),
+                "posts": len(world.posts),
+            }
+        )
 
     @router.post("/load")
     async def load(request: Request) -> Response:
@@ -279,18 +299,36 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
         except (OSError, ValueError) as error:
             raise ControlError(400, f"Cannot read the fixture directory {path!r}: {error}") from None
         except FixtureError as error:
-            return json_response({"errors": [
-                {"message": str(problem), "extensions": {"code": INVALID_FIXTURES, "file": problem.file,
-                                                         "line": problem.line, "path": problem.path}}
-                for problem in error.problems
-            ]}, 400)
+            return json_response(
+                {
+                    "errors": [
+                        {
+                            "message": str(problem),
+                            "extensions": {
+                                "code": INVALID_FIXTURES,
+                                "file": problem.file,
+                                "line": problem.line,
+                                "path": problem.path,
+                            },
+                        }
+                        for problem in error.problems
+                    ]
+                },
+                400,
+            )
         namespaces.load(data)
         state_file = state_file_of(request)
         if state_file is not None:
             state_file.fixtures_path = directory
             state_file.save()
-        return json_response({"world": data.name, "path": str(directory), "posts": len(data.posts),
-                              "channels": len(data.channels)})
+        return json_response(
+            {
+                "world": data.name,
+                "path": str(directory),
+                "posts": len(data.posts),
+                "channels": len(data.channels),
+            }
+        )
 
     @router.get("/clock")
     async def get_clock(request: Request) -> Response:
@@ -338,8 +376,13 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
         total = len(entries)
         if limit is not None:
             entries = entries[-limit:] if limit else []
-        return json_response({"namespace": world.name, "total": total,
-                              "requests": [log_entry_body(entry) for entry in entries]})
+        return json_response(
+            {
+                "namespace": world.name,
+                "total": total,
+                "requests": [log_entry_body(entry) for entry in entries],
+            }
+        )
 
     @router.delete("/requests")
     async def clear_requests(request: Request) -> Response:

@@ -50,8 +50,10 @@ NAMESPACE_HEADER = "x-buffer-mock-namespace"
 RATE_LIMIT_MODES = ("observe", "buffer", "custom", "off")
 ISOLATION_MODES = ("namespace", "reset")
 MARKER_ARGUMENTS = ("fixtures", "clock", "freeze_clock", "rate_limits", "quotas", "isolation")
-MARKER_HELP = ("buffer_mock(fixtures=None, clock=None, freeze_clock=None, rate_limits=None, quotas=None, "
-               "isolation='namespace'): configure the buffer_mock fixture for this test")
+MARKER_HELP = (
+    "buffer_mock(fixtures=None, clock=None, freeze_clock=None, rate_limits=None, quotas=None, "
+    "isolation='namespace'): configure the buffer_mock fixture for this test"
+)
 NAMESPACE_POOL = ("pytest-a", "pytest-b")  # consecutive tests never share a namespace
 START_TIMEOUT_S = 30.0
 
@@ -61,6 +63,7 @@ class BufferMockError(AssertionError):
 
 
 # --- configuration -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ServerConfig:
@@ -101,8 +104,7 @@ def check_clock(value: Any, origin: str) -> str:
 
 def check_rate_limits(value: Any, origin: str) -> str:
     if value not in RATE_LIMIT_MODES:
-        fail(f"{origin}: rate_limits must be one of {list(RATE_LIMIT_MODES)}, "
-                                f"not {value!r}")
+        fail(f"{origin}: rate_limits must be one of {list(RATE_LIMIT_MODES)}, not {value!r}")
     return str(value)
 
 
@@ -114,15 +116,17 @@ def marker_arguments(item: pytest.Item) -> dict[str, Any]:
             fail(f"{item.nodeid}: buffer_mock takes keyword arguments only")
         unknown = sorted(set(marker.kwargs) - set(MARKER_ARGUMENTS))
         if unknown:
-            fail(f"{item.nodeid}: unknown buffer_mock argument(s) {unknown}; "
-                                    f"expected {list(MARKER_ARGUMENTS)}")
+            fail(
+                f"{item.nodeid}: unknown buffer_mock argument(s) {unknown}; expected {list(MARKER_ARGUMENTS)}"
+            )
         for key, value in marker.kwargs.items():
             values.setdefault(key, value)
     return values
 
 
-def resolve_options(config: pytest.Config, marked: dict[str, Any], test_dir: Path,
-                    origin: str) -> MockOptions:
+def resolve_options(
+    config: pytest.Config, marked: dict[str, Any], test_dir: Path, origin: str
+) -> MockOptions:
     """Marker arguments over the ini defaults, checked. Relative marker paths start at ``test_dir``."""
     ini_fixtures = config.getini("buffer_mock_fixtures")
     ini_rate_limits = config.getini("buffer_mock_rate_limits") or None
@@ -155,6 +159,7 @@ def resolve_options(config: pytest.Config, marked: dict[str, Any], test_dir: Pat
 
 # --- the server ----------------------------------------------------------------------------------
 
+
 class BufferMockServer:
     """buffer-mock served by uvicorn on a daemon thread, on 127.0.0.1 and a free port."""
 
@@ -165,9 +170,13 @@ class BufferMockServer:
         from mockserver.settings import Settings
 
         self.config = config
-        self.settings = Settings(fixtures_dir=config.fixtures, clock_start=config.clock,
-                                 clock_frozen=config.freeze_clock, host=HOST,
-                                 rate_limit_mode=config.rate_limits or "observe")
+        self.settings = Settings(
+            fixtures_dir=config.fixtures,
+            clock_start=config.clock,
+            clock_frozen=config.freeze_clock,
+            host=HOST,
+            rate_limit_mode=config.rate_limits or "observe",
+        )
         self.app = create_app(self.settings, data)
         keys = [token.token for token in data.tokens if token.kind == "personal" and not token.revoked]
         self.api_key: str | None = keys[0] if keys else None
@@ -175,10 +184,15 @@ class BufferMockServer:
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind((HOST, 0))
         self.port: int = self._socket.getsockname()[1]
-        self._uvicorn = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", access_log=False,
-                                                      lifespan="off"))
-        self._thread = threading.Thread(target=self._uvicorn.run, kwargs={"sockets": [self._socket]},
-                                        name=f"buffer-mock:{self.port}", daemon=True)
+        self._uvicorn = uvicorn.Server(
+            uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off")
+        )
+        self._thread = threading.Thread(
+            target=self._uvicorn.run,
+            kwargs={"sockets": [self._socket]},
+            name=f"buffer-mock:{self.port}",
+            daemon=True,
+        )
         self.http = httpx.Client(base_url=self.url, timeout=30.0)
 
     @property
@@ -216,18 +230,33 @@ class BufferMockServer:
             headers[NAMESPACE_HEADER] = namespace
         return headers
 
-    def graphql(self, query: str, variables: dict[str, Any] | None = None, *, namespace: str | None = None,
-                api_key: str | None = None, headers: dict[str, str] | None = None) -> dict[str, Any]:
+    def graphql(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        namespace: str | None = None,
+        api_key: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
         """POST one operation; returns the JSON body (``data`` and/or ``errors``) whatever the status."""
         body: dict[str, Any] = {"query": query}
         if variables is not None:
             body["variables"] = variables
-        response = self.http.post("/graphql", json=body,
-                                  headers={**self.headers(namespace, api_key), **(headers or {})})
+        response = self.http.post(
+            "/graphql", json=body, headers={**self.headers(namespace, api_key), **(headers or {})}
+        )
         return response.json()  # type: ignore[no-any-return]
 
-    def control(self, method: str, path: str, *, namespace: str | None = None,
-                json: dict[str, Any] | None = None, params: dict[str, str] | None = None) -> Any:
+    def control(
+        self,
+        method: str,
+        path: str,
+        *,
+        namespace: str | None = None,
+        json: dict[str, Any] | None = None,
+        params: dict[str, str] | None = None,
+    ) -> Any:
         """Call the control API (``path`` below ``/_mock``); raises :class:`BufferMockError` if refused."""
         query = dict(params or {})
         if namespace is not None:
@@ -283,6 +312,7 @@ class ServerPool:
 
 # --- the per-test handle ---------------------------------------------------------------------------
 
+
 @dataclass
 class BufferMock:
     """One test's view of the mock: its own namespace on a running :class:`BufferMockServer`."""
@@ -316,11 +346,18 @@ class BufferMock:
         self._clients.append(client)
         return client
 
-    def graphql(self, query: str, variables: dict[str, Any] | None = None, *, api_key: str | None = None,
-                headers: dict[str, str] | None = None) -> dict[str, Any]:
+    def graphql(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        api_key: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
         """The JSON body of one operation in this test's namespace (``data`` and/or ``errors``)."""
-        return self.server.graphql(query, variables, namespace=self.namespace, api_key=api_key,
-                                   headers=headers)
+        return self.server.graphql(
+            query, variables, namespace=self.namespace, api_key=api_key, headers=headers
+        )
 
     def data(self, query: str, variables: dict[str, Any] | None = None, **options: Any) -> dict[str, Any]:
         """``data`` of one operation; raises :class:`BufferMockError` when the answer has ``errors``."""
@@ -349,8 +386,9 @@ class BufferMock:
         body = {"seconds": seconds} if duration is None else {"duration": duration}
         return self.control("POST", "clock/advance", json=body)  # type: ignore[no-any-return]
 
-    def set_rate_limits(self, mode: str | None = None, *, quotas: dict[str, int] | None = None,
-                        reset_counters: bool = False) -> dict[str, Any]:
+    def set_rate_limits(
+        self, mode: str | None = None, *, quotas: dict[str, int] | None = None, reset_counters: bool = False
+    ) -> dict[str, Any]:
         body: dict[str, Any] = {"resetCounters": reset_counters}
         if mode is not None:
             body["mode"] = mode
@@ -375,12 +413,17 @@ class BufferMock:
 
 # --- pytest hooks and fixtures ---------------------------------------------------------------------
 
+
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addini("buffer_mock_fixtures", "buffer-mock fixture directory for every test (default: the "
-                  "embedded default world)", default="")
+    parser.addini(
+        "buffer_mock_fixtures",
+        "buffer-mock fixture directory for every test (default: the embedded default world)",
+        default="",
+    )
     parser.addini("buffer_mock_clock", "ISO instant the buffer-mock clock starts (and stays) at", default="")
-    parser.addini("buffer_mock_rate_limits", "buffer-mock rate-limit mode: observe, buffer, custom or off",
-                  default="")
+    parser.addini(
+        "buffer_mock_rate_limits", "buffer-mock rate-limit mode: observe, buffer, custom or off", default=""
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -40,10 +40,25 @@ from mockserver.store.namespaces import Namespaces
 from mockserver.store.world import World
 
 RATE_LIMIT_FIELDS = {"mode", "headers", "customQuotas", "resetCounters"}
-FAULT_FIELDS = {"kind", "operation", "code", "message", "typename", "status", "latency", "times",
-                "probability", "seed"}
-LATENCY_FIELDS = {"distribution": "distribution", "ms": "ms", "minMs": "min_ms", "maxMs": "max_ms",
-                  "meanMs": "mean_ms"}
+FAULT_FIELDS = {
+    "kind",
+    "operation",
+    "code",
+    "message",
+    "typename",
+    "status",
+    "latency",
+    "times",
+    "probability",
+    "seed",
+}
+LATENCY_FIELDS = {
+    "distribution": "distribution",
+    "ms": "ms",
+    "minMs": "min_ms",
+    "maxMs": "max_ms",
+    "meanMs": "mean_ms",
+}
 WINDOW_NAMES = tuple(spec.name for spec in WINDOWS)
 
 
@@ -55,12 +70,23 @@ def rate_limits_body(world: World, gateway: GatewayState) -> dict[str, Any]:
         for client in gateway.limiter.clients():
             plan = gateway.client_plans.get(client)
             windows = gateway.limiter.status(client, now, gateway.quotas_for(plan))
-            clients.append({
-                "client": client,
-                "plan": plan,
-                "windows": [{"window": w.name, "seconds": w.seconds, "quota": w.quota, "used": w.used,
-                             "remaining": w.remaining, "resetSeconds": w.reset_seconds} for w in windows],
-            })
+            clients.append(
+                {
+                    "client": client,
+                    "plan": plan,
+                    "windows": [
+                        {
+                            "window": w.name,
+                            "seconds": w.seconds,
+                            "quota": w.quota,
+                            "used": w.used,
+                            "remaining": w.remaining,
+                            "resetSeconds": w.reset_seconds,
+                        }
+                        for w in windows
+                    ],
+                }
+            )
     return {
         "namespace": world.name,
         "mode": gateway.mode,
@@ -73,17 +99,32 @@ def rate_limits_body(world: World, gateway: GatewayState) -> dict[str, Any]:
 def fault_body(fault: ArmedFault) -> dict[str, Any]:
     spec = fault.spec
     body: dict[str, Any] = {
-        "id": fault.id, "kind": spec.kind, "operation": spec.operation, "times": spec.times,
-        "remaining": fault.remaining, "probability": spec.probability, "seed": spec.seed, "hits": fault.hits,
+        "id": fault.id,
+        "kind": spec.kind,
+        "operation": spec.operation,
+        "times": spec.times,
+        "remaining": fault.remaining,
+        "probability": spec.probability,
+        "seed": spec.seed,
+        "hits": fault.hits,
     }
-    for key, value in (("code", spec.code), ("message", spec.message), ("typename", spec.typename),
-                       ("status", spec.status)):
+    for key, value in (
+        ("code", spec.code),
+        ("message", spec.message),
+        ("typename", spec.typename),
+        ("status", spec.status),
+    ):
         if value is not None:
             body[key] = value
     if spec.latency is not None:
         latency = spec.latency
-        body["latency"] = {"distribution": latency.distribution, "ms": latency.ms, "minMs": latency.min_ms,
-                           "maxMs": latency.max_ms, "meanMs": latency.mean_ms}
+        body["latency"] = {
+            "distribution": latency.distribution,
+            "ms": latency.ms,
+            "minMs": latency.min_ms,
+            "maxMs": latency.max_ms,
+            "meanMs": latency.mean_ms,
+        }
     return body
 
 
@@ -117,8 +158,11 @@ def parse_latency(value: Any) -> LatencySpec | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise ControlError(400, "'latency' must be an object like {\"ms\": 250} or "
-                                "{\"distribution\": \"uniform\", \"minMs\": 50, \"maxMs\": 400}")
+        raise ControlError(
+            400,
+            "'latency' must be an object like {\"ms\": 250} or "
+            '{"distribution": "uniform", "minMs": 50, "maxMs": 400}',
+        )
     unknown = sorted(set(value) - set(LATENCY_FIELDS))
     if unknown:
         raise ControlError(400, f"Unknown latency field(s) {unknown}: expected {sorted(LATENCY_FIELDS)}")
@@ -140,8 +184,9 @@ def parse_latency(value: Any) -> LatencySpec | None:
 def parse_fault(body: dict[str, Any], schema: GraphQLSchema | None) -> FaultSpec:
     kind = optional_str(body, "kind")
     if kind is None:
-        raise ControlError(400, "'kind' is required: graphql_error, mutation_error, http_error, "
-                                "drop_connection or latency")
+        raise ControlError(
+            400, "'kind' is required: graphql_error, mutation_error, http_error, drop_connection or latency"
+        )
     times = body.get("times")
     if times is not None and (isinstance(times, bool) or not isinstance(times, int)):
         raise ControlError(400, "'times' must be an integer (or null for every call)")

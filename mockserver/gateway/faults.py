@@ -206,8 +206,9 @@ class FaultBoard:
         problems = spec.problems()
         if problems:
             raise ValueError("; ".join(problems))
-        fault = ArmedFault(id=f"fault-{next(self._ids)}", spec=spec, remaining=spec.times,
-                           rng=random.Random(spec.seed))
+        fault = ArmedFault(
+            id=f"fault-{next(self._ids)}", spec=spec, remaining=spec.times, rng=random.Random(spec.seed)
+        )
         self._faults.append(fault)
         return fault
 
@@ -245,8 +246,17 @@ class FaultBoard:
                 entry["latency_ms"] = round(delay, 3)
             else:
                 injection.fault = fault.spec
-                entry.update({k: v for k, v in (("code", fault.spec.code), ("typename", fault.spec.typename),
-                                                ("status", fault.spec.status)) if v is not None})
+                entry.update(
+                    {
+                        k: v
+                        for k, v in (
+                            ("code", fault.spec.code),
+                            ("typename", fault.spec.typename),
+                            ("status", fault.spec.status),
+                        )
+                        if v is not None
+                    }
+                )
             injection.applied.append(entry)
             fault.hits += 1
             if fault.remaining is not None:

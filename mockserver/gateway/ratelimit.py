@@ -6,7 +6,7 @@ in the same second share one entry), so memory per window is bounded by
 ``min(quota, window seconds)`` entries and every operation is O(1) amortized: entries
 are appended at the right and expire from the left.
 
-Rules (documented in docs/fidelity-gateway.md):
+Rules (documented in docs/fidelity.md, section Gateway):
 * a request is admitted when every window still has room; it is then counted in all three;
 * a refused request (429) is counted nowhere, so a client that keeps retrying recovers as
   soon as the window rolls (Buffer does not document whether refused calls count);

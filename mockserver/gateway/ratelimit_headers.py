@@ -77,8 +77,9 @@ def legacy_headers(windows: Sequence[WindowStatus], now_ms: int) -> dict[str, st
     }
 
 
-def rate_limit_headers(style: str, windows: Sequence[WindowStatus], client: str,
-                       now_ms: int) -> dict[str, str]:
+def rate_limit_headers(
+    style: str, windows: Sequence[WindowStatus], client: str, now_ms: int
+) -> dict[str, str]:
     """The headers for ``style`` (``structured`` or ``legacy``); none when there are no windows."""
     if not windows:
         return {}

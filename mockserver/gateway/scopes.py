@@ -30,29 +30,31 @@ INSIGHTS_READ = "insights:read"
 # (parent type, field) -> the scope an OAuth token needs to resolve it.
 # Documented: only insights:read -> metrics. The rest is inferred from the scope names;
 # templates have no documented scope and ride on the posts scopes (our choice).
-FIELD_SCOPES: Mapping[tuple[str, str], str] = MappingProxyType({
-    ("Query", "account"): ACCOUNT_READ,
-    ("Query", "posts"): POSTS_READ,
-    ("Query", "post"): POSTS_READ,
-    ("Query", "channels"): POSTS_READ,
-    ("Query", "channel"): POSTS_READ,
-    ("Query", "dailyPostingLimits"): POSTS_READ,
-    ("Query", "postTemplate"): POSTS_READ,
-    ("Query", "postTemplates"): POSTS_READ,
-    ("Query", "ideas"): IDEAS_READ,
-    ("Query", "ideaGroups"): IDEAS_READ,
-    ("Query", "aggregatedPostMetrics"): INSIGHTS_READ,
-    ("Post", "metrics"): INSIGHTS_READ,
-    ("Post", "metricsUpdatedAt"): INSIGHTS_READ,
-    ("Mutation", "createPost"): POSTS_WRITE,
-    ("Mutation", "editPost"): POSTS_WRITE,
-    ("Mutation", "deletePost"): POSTS_WRITE,
-    ("Mutation", "movePostInQueue"): POSTS_WRITE,
-    ("Mutation", "createPostTemplate"): POSTS_WRITE,
-    ("Mutation", "updatePostTemplate"): POSTS_WRITE,
-    ("Mutation", "deletePostTemplate"): POSTS_WRITE,
-    ("Mutation", "createIdea"): IDEAS_WRITE,
-})
+FIELD_SCOPES: Mapping[tuple[str, str], str] = MappingProxyType(
+    {
+        ("Query", "account"): ACCOUNT_READ,
+        ("Query", "posts"): POSTS_READ,
+        ("Query", "post"): POSTS_READ,
+        ("Query", "channels"): POSTS_READ,
+        ("Query", "channel"): POSTS_READ,
+        ("Query", "dailyPostingLimits"): POSTS_READ,
+        ("Query", "postTemplate"): POSTS_READ,
+        ("Query", "postTemplates"): POSTS_READ,
+        ("Query", "ideas"): IDEAS_READ,
+        ("Query", "ideaGroups"): IDEAS_READ,
+        ("Query", "aggregatedPostMetrics"): INSIGHTS_READ,
+        ("Post", "metrics"): INSIGHTS_READ,
+        ("Post", "metricsUpdatedAt"): INSIGHTS_READ,
+        ("Mutation", "createPost"): POSTS_WRITE,
+        ("Mutation", "editPost"): POSTS_WRITE,
+        ("Mutation", "deletePost"): POSTS_WRITE,
+        ("Mutation", "movePostInQueue"): POSTS_WRITE,
+        ("Mutation", "createPostTemplate"): POSTS_WRITE,
+        ("Mutation", "updatePostTemplate"): POSTS_WRITE,
+        ("Mutation", "deletePostTemplate"): POSTS_WRITE,
+        ("Mutation", "createIdea"): IDEAS_WRITE,
+    }
+)
 
 # Nested lookup for the hot path: parent type name -> field name -> scope.
 _SCOPES_BY_TYPE: dict[str, dict[str, str]] = {}

@@ -89,8 +89,14 @@ class GatewayState:
             decision = self.limiter.attempt(client, now_ms, quotas, enforce=self.enforcing)
         return RateLimitCheck(client, decision, self.enforcing)
 
-    def configure(self, *, mode: str | None = None, header_style: str | None = None,
-                  custom_quotas: tuple[int, int, int] | None = None, reset_counters: bool = False) -> None:
+    def configure(
+        self,
+        *,
+        mode: str | None = None,
+        header_style: str | None = None,
+        custom_quotas: tuple[int, int, int] | None = None,
+        reset_counters: bool = False,
+    ) -> None:
         with self.lock:
             if mode is not None:
                 if mode not in RATE_LIMIT_MODES:

@@ -80,8 +80,13 @@ class DroppedConnection(Response):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # Expected to fail: the server refuses to encode the header, so nothing is sent.
         with contextlib.suppress(Exception):
-            await send({"type": "http.response.start", "status": 500,
-                        "headers": [(b"x-buffer-mock-fault", b"drop\r\nconnection")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 500,
+                    "headers": [(b"x-buffer-mock-fault", b"drop\r\nconnection")],
+                }
+            )
         raise ConnectionDropped("fault injection: connection dropped without a response")
 
 
@@ -110,8 +115,9 @@ class PreparedRequest:
 
 
 class GraphQLEndpoint:
-    def __init__(self, schema: GraphQLSchema, settings: Settings, namespaces: Namespaces,
-                 documents: DocumentCache) -> None:
+    def __init__(
+        self, schema: GraphQLSchema, settings: Settings, namespaces: Namespaces, documents: DocumentCache
+    ) -> None:
         self.schema = schema
         self.settings = settings
         self.namespaces = namespaces
@@ -153,8 +159,11 @@ class GraphQLEndpoint:
         check = self.count_request(world, gateway, actor)
         outcome = await self.admitted(request, world, gateway, actor, check)
         if check is not None:
-            outcome.headers.update(rate_limit_headers(gateway.header_style, check.decision.windows,
-                                                      check.client, world.clock.now()))
+            outcome.headers.update(
+                rate_limit_headers(
+                    gateway.header_style, check.decision.windows, check.client, world.clock.now()
+                )
+            )
         return outcome
 
     def count_request(self, world: World, gateway: GatewayState, actor: Actor) -> RateLimitCheck | None:
@@ -163,14 +172,21 @@ class GraphQLEndpoint:
         token = actor.token
         return gateway.check(token.rate_limit_client, gateway.plan_of(world, token), world.clock.now())
 
-    async def admitted(self, request: Request, world: World, gateway: GatewayState, actor: Actor,
-                       check: RateLimitCheck | None) -> Outcome:
+    async def admitted(
+        self,
+        request: Request,
+        world: World,
+        gateway: GatewayState,
+        actor: Actor,
+        check: RateLimitCheck | None,
+    ) -> Outcome:
         """Everything after the rate limiter: the outcome for a request it let through (or a 429)."""
         if check is not None and check.decision.would_refuse:
             window = check.decision.exceeded
             if check.refused:
-                outcome = Outcome(429, errors.error_body(errors.MSG_RATE_LIMITED, errors.RATE_LIMIT_EXCEEDED,
-                                                         window=window))
+                outcome = Outcome(
+                    429, errors.error_body(errors.MSG_RATE_LIMITED, errors.RATE_LIMIT_EXCEEDED, window=window)
+                )
                 outcome.headers["Retry-After"] = str(check.decision.retry_after)
                 outcome.log_extra["rate_limited"] = window
                 return outcome
@@ -203,32 +219,50 @@ class GraphQLEndpoint:
 
     def too_large(self) -> Outcome:
         limit = self.settings.max_body_bytes
-        return Outcome(413, errors.error_body(errors.MSG_PAYLOAD_TOO_LARGE.format(limit=limit),
-                                              errors.PAYLOAD_TOO_LARGE))
+        return Outcome(
+            413, errors.error_body(errors.MSG_PAYLOAD_TOO_LARGE.format(limit=limit), errors.PAYLOAD_TOO_LARGE)
+        )
 
     # --- document and operation ---------------------------------------------------------------
-    def prepare(self, query: str, variables: dict[str, Any] | None,
-                operation_name: str | None) -> PreparedRequest | Outcome:
+    def prepare(
+        self, query: str, variables: dict[str, Any] | None, operation_name: str | None
+    ) -> PreparedRequest | Outcome:
         prepared = self.documents.prepare(query)
         if prepared.parse_errors:
             formatted: list[dict[str, Any]] = []
             for error in prepared.parse_errors:
                 limit_error = token_limit_error(error, self.settings.query_limits.max_tokens)
-                formatted.append(format_error(limit_error) if limit_error is not None
-                                 else format_error(error, default_code=errors.GRAPHQL_PARSE_FAILED))
+                formatted.append(
+                    format_error(limit_error)
+                    if limit_error is not None
+                    else format_error(error, default_code=errors.GRAPHQL_PARSE_FAILED)
+                )
             return Outcome(400, {"errors": formatted}, operation_name=operation_name)
         if prepared.validation_errors:
-            return Outcome(400, {"errors": [
-                format_error(e, default_code=None if getattr(e, "is_query_limit", False)
-                             else errors.GRAPHQL_VALIDATION_FAILED)
-                for e in prepared.validation_errors
-            ]}, operation_name=operation_name)
+            return Outcome(
+                400,
+                {
+                    "errors": [
+                        format_error(
+                            e,
+                            default_code=None
+                            if getattr(e, "is_query_limit", False)
+                            else errors.GRAPHQL_VALIDATION_FAILED,
+                        )
+                        for e in prepared.validation_errors
+                    ]
+                },
+                operation_name=operation_name,
+            )
         document = prepared.document
         assert document is not None
         operation = get_operation_ast(document, operation_name)
         if operation is None:
-            message = (f'Unknown operation named "{operation_name}".' if operation_name
-                       else "Must provide operation name if query contains multiple operations.")
+            message = (
+                f'Unknown operation named "{operation_name}".'
+                if operation_name
+                else "Must provide operation name if query contains multiple operations."
+            )
             return Outcome(400, errors.error_body(message, errors.BAD_REQUEST), operation_name=operation_name)
         resolved_name = operation_name or (operation.name.value if operation.name else None)
         coerced = get_variable_values(self.schema, operation.variable_definitions or (), variables or {})
@@ -238,8 +272,13 @@ class GraphQLEndpoint:
         return PreparedRequest(document, operation, resolved_name, variables or {})
 
     # --- execution ------------------------------------------------------------------------------
-    def execute(self, world: World, actor: Actor, prepared: PreparedRequest,
-                middleware: MiddlewareManager | None = None) -> Outcome:
+    def execute(
+        self,
+        world: World,
+        actor: Actor,
+        prepared: PreparedRequest,
+        middleware: MiddlewareManager | None = None,
+    ) -> Outcome:
         if middleware is None and not actor.is_personal_key:
             middleware = SCOPE_MIDDLEWARE  # personal keys have full access: no per-field check at all
         with world.lock:
@@ -289,9 +328,18 @@ class GraphQLEndpoint:
             member = error_member(fault)
             middleware = MiddlewareManager(RootFieldsAnswer(member))
             return self.execute(world, actor, prepared, middleware)
-        return Outcome(200, {"errors": [{"message": fault.default_message(),
-                                         "extensions": {"code": fault.code or errors.UNEXPECTED}}],
-                             "data": None})
+        return Outcome(
+            200,
+            {
+                "errors": [
+                    {
+                        "message": fault.default_message(),
+                        "extensions": {"code": fault.code or errors.UNEXPECTED},
+                    }
+                ],
+                "data": None,
+            },
+        )
 
 
 class RootFieldsAnswer:

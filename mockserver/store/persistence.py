@@ -52,15 +52,24 @@ if TYPE_CHECKING:
     from mockserver.store.namespaces import Namespaces
     from mockserver.store.world import World
 
-__all__ = ["STATE_FORMAT", "STATE_VERSION", "StateFile", "StateFileError", "after_request",
-           "attach_state_file", "write_atomically"]
+__all__ = [
+    "STATE_FORMAT",
+    "STATE_VERSION",
+    "StateFile",
+    "StateFileError",
+    "after_request",
+    "attach_state_file",
+    "write_atomically",
+]
 
 log = logging.getLogger("buffer_mock")
 
 STATE_FORMAT = "buffer-mock-state"
 STATE_VERSION = 1
-REFUSAL_ADVICE = ("refusing to start so the file is not overwritten; fix it, move it away, "
-                  "or delete it to start from the fixtures")
+REFUSAL_ADVICE = (
+    "refusing to start so the file is not overwritten; fix it, move it away, "
+    "or delete it to start from the fixtures"
+)
 
 
 def write_atomically(path: Path, payload: bytes) -> None:
@@ -151,15 +160,17 @@ class StateFile:
         except orjson.JSONDecodeError as error:
             raise self._refusal(f"not valid JSON ({error})") from None
         if not isinstance(document, dict) or document.get("format") != STATE_FORMAT:
-            raise self._refusal(f"not a buffer-mock state file (no \"format\": \"{STATE_FORMAT}\")")
+            raise self._refusal(f'not a buffer-mock state file (no "format": "{STATE_FORMAT}")')
         version = document.get("version")
         if version != STATE_VERSION:
-            raise self._refusal(f"state format version {version!r} is not supported "
-                                f"(this buffer-mock reads version {STATE_VERSION})")
+            raise self._refusal(
+                f"state format version {version!r} is not supported "
+                f"(this buffer-mock reads version {STATE_VERSION})"
+            )
         if not isinstance(document.get("namespaces"), dict):
-            raise self._refusal("\"namespaces\" must be an object")
+            raise self._refusal('"namespaces" must be an object')
         if not isinstance(document.get("fixtures"), str | None):
-            raise self._refusal("\"fixtures\" must be a path or null")
+            raise self._refusal('"fixtures" must be a path or null')
         return document
 
     def _load_fixtures(self, directory: Path) -> None:
@@ -168,8 +179,10 @@ class StateFile:
         try:
             data = load_fixture_dir(directory)
         except FixtureError as error:
-            raise self._refusal(f"it was saved over the fixtures at {directory} (from /_mock/load), "
-                                f"which no longer load: {error.problems[0]}") from None
+            raise self._refusal(
+                f"it was saved over the fixtures at {directory} (from /_mock/load), "
+                f"which no longer load: {error.problems[0]}"
+            ) from None
         self.namespaces.load(data)
         self.fixtures_path = directory
 
@@ -214,8 +227,11 @@ class StateFile:
                 members.append(snapshot.dumps(name) + b":" + snapshot.encode_world(world, body))
             written[name] = (world, revision)
             encoded[name] = (world, revision, body)
-        header = {"format": STATE_FORMAT, "version": STATE_VERSION,
-                  "fixtures": str(self.fixtures_path) if self.fixtures_path is not None else None}
+        header = {
+            "format": STATE_FORMAT,
+            "version": STATE_VERSION,
+            "fixtures": str(self.fixtures_path) if self.fixtures_path is not None else None,
+        }
         payload = snapshot.dumps(header)[:-1] + b',"namespaces":{' + b",".join(members) + b"}}"
         write_atomically(self.path, payload)
         self._written = written
@@ -224,6 +240,7 @@ class StateFile:
 
 
 # --- wiring into the app -----------------------------------------------------------------------
+
 
 def attach_state_file(app: FastAPI, settings: Settings, namespaces: Namespaces) -> StateFile | None:
     """Open ``settings.state_file`` (restoring it) and hang it on ``app.state.persistence``."""

@@ -70,6 +70,7 @@ class SnapshotError(ValueError):
 
 # --- the shape of a snapshot, for reading it back ------------------------------------------
 
+
 class _StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -106,6 +107,7 @@ class WorldSnapshot(_StrictModel):
 
 
 # --- World -> JSON --------------------------------------------------------------------------
+
 
 def _encode_extra(value: Any) -> Any:
     if isinstance(value, frozenset | set):
@@ -181,13 +183,17 @@ def snapshot_world(world: World) -> dict[str, Any]:
 
 # --- JSON -> World --------------------------------------------------------------------------
 
+
 def table_items(key: str, table: Any) -> list[dict[str, Any]]:
     """The entities of one stored table as field -> value dicts; SnapshotError when malformed."""
     if not isinstance(table, dict) or set(table) != {"fields", "rows"}:
         raise SnapshotError(f'{key}: expected a table {{"fields": [...], "rows": [...]}}')
     fields, rows = table["fields"], table["rows"]
-    if not isinstance(fields, list) or not all(isinstance(name, str) for name in fields) \
-            or len(set(fields)) != len(fields):
+    if (
+        not isinstance(fields, list)
+        or not all(isinstance(name, str) for name in fields)
+        or len(set(fields)) != len(fields)
+    ):
         raise SnapshotError(f"{key}.fields: expected a list of distinct field names")
     unknown = [name for name in fields if name not in FIELD_NAMES[key]]
     if unknown:
@@ -229,20 +235,28 @@ def restore_clock(state: ClockSnapshot) -> MockClock:
     return MockClock(start=system_time_ms() + state.offset)
 
 
-def restore_world(
-    raw: Any, *, settings: Settings, capabilities: NetworkCapabilities
-) -> World:
+def restore_world(raw: Any, *, settings: Settings, capabilities: NetworkCapabilities) -> World:
     """The World a snapshot describes; raises :class:`SnapshotError` when it cannot be rebuilt."""
     state = parse_world(raw)
     data = WorldData(
-        name=state.world_name, anchor=state.anchor, seed=state.seed, networks_override={},
-        accounts=state.accounts, tokens=state.tokens, organizations=state.organizations, tags=state.tags,
-        channels=state.channels, posts=[], idea_groups=state.idea_groups, ideas=state.ideas,
+        name=state.world_name,
+        anchor=state.anchor,
+        seed=state.seed,
+        networks_override={},
+        accounts=state.accounts,
+        tokens=state.tokens,
+        organizations=state.organizations,
+        tags=state.tags,
+        channels=state.channels,
+        posts=[],
+        idea_groups=state.idea_groups,
+        ideas=state.ideas,
         templates=state.templates,
     )
     _check_references(state)
-    world = World(data, settings=settings, clock=restore_clock(state.clock), capabilities=capabilities,
-                  name=state.name)
+    world = World(
+        data, settings=settings, clock=restore_clock(state.clock), capabilities=capabilities, name=state.name
+    )
     index_restored_posts(world, state.posts)
     world.processed_until = state.processed_until
     world.revision = state.revision

@@ -71,6 +71,7 @@ globalThis.fetch = async (input, init) => {
 
 # --- installing the CLI ----------------------------------------------------------------------------
 
+
 @contextlib.contextmanager
 def install_lock() -> Iterator[None]:
     """One installer at a time across pytest-xdist workers (POSIX file lock; no-op elsewhere)."""
@@ -109,19 +110,27 @@ def install_cli() -> Path:
         npm = shutil.which("npm")
         if npm is None or shutil.which("node") is None:
             missing = " and ".join(tool for tool in ("node", "npm") if shutil.which(tool) is None)
-            pytest.fail(f"tests/cli runs Buffer's official CLI, which needs Node.js 20+ and npm on PATH: "
-                        f"{missing} not found; install Node.js, then rerun", pytrace=False)
+            pytest.fail(
+                f"tests/cli runs Buffer's official CLI, which needs Node.js 20+ and npm on PATH: "
+                f"{missing} not found; install Node.js, then rerun",
+                pytrace=False,
+            )
         has_lock = (CLI_DIR / "package-lock.json").exists()
         command = [npm, "ci" if has_lock else "install", "--no-audit", "--no-fund"]
         try:
-            result = subprocess.run(command, cwd=CLI_DIR, capture_output=True, text=True,
-                                    timeout=INSTALL_TIMEOUT_S, check=False)
+            result = subprocess.run(
+                command, cwd=CLI_DIR, capture_output=True, text=True, timeout=INSTALL_TIMEOUT_S, check=False
+            )
         except subprocess.TimeoutExpired:
-            pytest.fail(f"`{' '.join(command)}` in {CLI_DIR} took over {INSTALL_TIMEOUT_S:.0f}s",
-                        pytrace=False)
+            pytest.fail(
+                f"`{' '.join(command)}` in {CLI_DIR} took over {INSTALL_TIMEOUT_S:.0f}s", pytrace=False
+            )
         if result.returncode != 0 or installed_version() != pinned_version():
-            pytest.fail(f"`{' '.join(command)}` in {CLI_DIR} failed (exit {result.returncode}); "
-                        f"is the npm registry reachable?\n{result.stdout}\n{result.stderr}", pytrace=False)
+            pytest.fail(
+                f"`{' '.join(command)}` in {CLI_DIR} failed (exit {result.returncode}); "
+                f"is the npm registry reachable?\n{result.stdout}\n{result.stderr}",
+                pytrace=False,
+            )
         return CLI_BIN
 
 
@@ -131,6 +140,7 @@ def cli_binary() -> Path:
 
 
 # --- the mock --------------------------------------------------------------------------------------
+
 
 class MockControl:
     """The running mock seen from the side: control API and direct GraphQL (the oracle)."""
@@ -153,16 +163,21 @@ class MockControl:
         assert response.status_code == 200, response.text
         return response.json()  # type: ignore[no-any-return]
 
-    def send(self, query: str, variables: dict[str, Any] | None = None, *, key: str = DEFAULT_KEY
-             ) -> dict[str, Any]:
+    def send(
+        self, query: str, variables: dict[str, Any] | None = None, *, key: str = DEFAULT_KEY
+    ) -> dict[str, Any]:
         """The whole JSON body of one operation sent straight to the mock (status 200 required)."""
-        response = self.http.post("/graphql", json={"query": query, "variables": variables or {}},
-                                  headers={"authorization": f"Bearer {key}"})
+        response = self.http.post(
+            "/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers={"authorization": f"Bearer {key}"},
+        )
         assert response.status_code == 200, response.text
         return response.json()  # type: ignore[no-any-return]
 
-    def graphql(self, query: str, variables: dict[str, Any] | None = None, *, key: str = DEFAULT_KEY
-                ) -> dict[str, Any]:
+    def graphql(
+        self, query: str, variables: dict[str, Any] | None = None, *, key: str = DEFAULT_KEY
+    ) -> dict[str, Any]:
         """``data`` of one operation sent straight to the mock; insists on no errors."""
         body = self.send(query, variables, key=key)
         assert "errors" not in body, body["errors"]
@@ -194,6 +209,7 @@ def mock(mock_server: LiveServer) -> Iterator[MockControl]:
 
 # --- the CLI ---------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CliResult:
     args: tuple[str, ...]
@@ -220,8 +236,10 @@ class CliResult:
         return json.loads(lines[-1])  # type: ignore[no-any-return]
 
     def __str__(self) -> str:
-        return (f"`buffer {' '.join(self.args)}` -> exit {self.code}\n"
-                f"stdout: {self.stdout[:2000]}\nstderr: {self.stderr[:2000]}")
+        return (
+            f"`buffer {' '.join(self.args)}` -> exit {self.code}\n"
+            f"stdout: {self.stdout[:2000]}\nstderr: {self.stderr[:2000]}"
+        )
 
 
 class BufferCli:
@@ -255,11 +273,19 @@ class BufferCli:
 
     def environment(self, key: str | None, update_check: bool, rewrite_api: bool) -> dict[str, str]:
         replaced = ("NODE_OPTIONS", "HOME", "XDG_CONFIG_HOME")
-        inherited = {name: value for name, value in os.environ.items()
-                     if not name.startswith("BUFFER_") and name not in replaced}
-        env = {**inherited, "HOME": str(self.home), "XDG_CONFIG_HOME": str(self.home / ".config"),
-               "NODE_OPTIONS": f"--import={self.shim.as_uri()}",
-               "BUFFER_MOCK_BLOCKED_LOG": str(self.blocked_log), "NO_COLOR": "1"}
+        inherited = {
+            name: value
+            for name, value in os.environ.items()
+            if not name.startswith("BUFFER_") and name not in replaced
+        }
+        env = {
+            **inherited,
+            "HOME": str(self.home),
+            "XDG_CONFIG_HOME": str(self.home / ".config"),
+            "NODE_OPTIONS": f"--import={self.shim.as_uri()}",
+            "BUFFER_MOCK_BLOCKED_LOG": str(self.blocked_log),
+            "NO_COLOR": "1",
+        }
         if key is not None:
             env["BUFFER_API_KEY"] = key
         if not update_check:
@@ -268,8 +294,15 @@ class BufferCli:
             env["BUFFER_MOCK_REWRITE_API_ORIGIN"] = self.api_url
         return env
 
-    def run(self, *args: str, key: str | None = DEFAULT_KEY, api_url: bool = True, stdin: str | None = None,
-            update_check: bool = False, rewrite_api: bool = False) -> CliResult:
+    def run(
+        self,
+        *args: str,
+        key: str | None = DEFAULT_KEY,
+        api_url: bool = True,
+        stdin: str | None = None,
+        update_check: bool = False,
+        rewrite_api: bool = False,
+    ) -> CliResult:
         """``buffer <args> [--api-url <mock>] --output json``.
 
         ``api_url=False`` for commands without that option (doctor, init, config) or to rely on
@@ -280,9 +313,14 @@ class BufferCli:
             command += ["--api-url", self.api_url]
         command += ["--output", "json"]
         completed = subprocess.run(
-            command, cwd=self.home, env=self.environment(key, update_check, rewrite_api),
-            input=stdin if stdin is not None else "", capture_output=True, text=True,
-            timeout=CLI_TIMEOUT_S, check=False,
+            command,
+            cwd=self.home,
+            env=self.environment(key, update_check, rewrite_api),
+            input=stdin if stdin is not None else "",
+            capture_output=True,
+            text=True,
+            timeout=CLI_TIMEOUT_S,
+            check=False,
         )
         return CliResult(tuple(command[1:]), completed.returncode, completed.stdout, completed.stderr)
 

@@ -17,8 +17,10 @@ import pytest
 from tests.cli.conftest import DEFAULT_KEY, BufferCli, CliResult, MockControl
 
 REGISTRY_LATEST = "https://registry.npmjs.org/@bufferapp/cli/latest"
-POLICY_LINE = re.compile(r"Rate limit \[`(?P<name>[^`]+)`\]: (?P<remaining>\d+)/(?P<limit>\d+) remaining, "
-                         r"resets in `(?P<reset>[^`]+)`")
+POLICY_LINE = re.compile(
+    r"Rate limit \[`(?P<name>[^`]+)`\]: (?P<remaining>\d+)/(?P<limit>\d+) remaining, "
+    r"resets in `(?P<reset>[^`]+)`"
+)
 BASELINE_METRICS = {"postCount", "reactions", "comments"}
 WINDOW = {"start": "2026-08-01T00:00:00Z", "end": "2026-11-15T00:00:00Z"}
 
@@ -88,6 +90,7 @@ def items_of(connection: dict[str, Any]) -> list[dict[str, Any]]:
 
 # --- setup commands --------------------------------------------------------------------------------
 
+
 def test_doctor_passes_every_check_against_the_mock(cli: BufferCli, world: World) -> None:
     cli.write_config(apiUrl=cli.api_url, organizationId=world.organization_id)
 
@@ -125,8 +128,11 @@ def test_init_saves_key_organization_and_timezone_read_from_the_mock(cli: Buffer
     assert answer["account"] == {"id": world.account["id"], "name": world.account["name"]}
     assert answer["organization"] == organization["name"]
     saved = json.loads(cli.config_path.read_text(encoding="utf-8"))
-    assert saved == {"apiKey": DEFAULT_KEY, "organizationId": world.organization_id,
-                     "timezone": world.account["timezone"]}
+    assert saved == {
+        "apiKey": DEFAULT_KEY,
+        "organizationId": world.organization_id,
+        "timezone": world.account["timezone"],
+    }
     assert cli.blocked_requests() == []
 
     # the config init wrote, plus apiUrl, is all doctor needs (key from config, env key unset)
@@ -135,8 +141,9 @@ def test_init_saves_key_organization_and_timezone_read_from_the_mock(cli: Buffer
     assert doctor["summary"]["failed"] == 0 and doctor["checks"] == []  # only failures are listed
 
 
-def test_api_url_from_config_and_key_from_config_reach_the_mock(cli: BufferCli, mock: MockControl,
-                                                               world: World) -> None:
+def test_api_url_from_config_and_key_from_config_reach_the_mock(
+    cli: BufferCli, mock: MockControl, world: World
+) -> None:
     cli.write_config(apiKey=DEFAULT_KEY, organizationId=world.organization_id)
     assert ok(cli.run("config", "set", "apiUrl", cli.api_url, api_url=False))["value"] == cli.api_url
 
@@ -155,14 +162,18 @@ def oracle_post_ids(mock: MockControl, world: World, *, first: int) -> list[str]
 
 # --- reads -----------------------------------------------------------------------------------------
 
+
 def test_account_passes_the_api_answer_through(cli: BufferCli, world: World) -> None:
     account = ok(cli.run("account"))
 
     expected = world.account
     assert account == {
-        "id": expected["id"], "email": expected["email"], "timezone": expected["timezone"],
-        "organizations": [{"id": org["id"], "channelCount": org["channelCount"]}
-                          for org in expected["organizations"]],
+        "id": expected["id"],
+        "email": expected["email"],
+        "timezone": expected["timezone"],
+        "organizations": [
+            {"id": org["id"], "channelCount": org["channelCount"]} for org in expected["organizations"]
+        ],
     }
 
 
@@ -185,10 +196,14 @@ def test_posts_list_default_page_matches_the_api(cli: BufferCli, mock: MockContr
     assert page["pageInfo"]["endCursor"] == expected["pageInfo"]["endCursor"]
 
 
-def test_posts_list_with_all_fields_returns_whole_posts(cli: BufferCli, mock: MockControl,
-                                                        world: World) -> None:
-    page = ok(cli.run("posts", "list", "--organization-id", world.organization_id, "--limit", "3",
-                      "--fields", "all"))
+def test_posts_list_with_all_fields_returns_whole_posts(
+    cli: BufferCli, mock: MockControl, world: World
+) -> None:
+    page = ok(
+        cli.run(
+            "posts", "list", "--organization-id", world.organization_id, "--limit", "3", "--fields", "all"
+        )
+    )
 
     assert [post["id"] for post in page["items"]] == oracle_post_ids(mock, world, first=3)
     for post in page["items"]:
@@ -198,8 +213,18 @@ def test_posts_list_with_all_fields_returns_whole_posts(cli: BufferCli, mock: Mo
 
 def test_posts_pagination_with_limit_and_after(cli: BufferCli, mock: MockControl, world: World) -> None:
     first = ok(cli.run("posts", "list", "--organization-id", world.organization_id, "--limit", "4"))
-    second = ok(cli.run("posts", "list", "--organization-id", world.organization_id, "--limit", "4",
-                        "--after", first["pageInfo"]["endCursor"]))
+    second = ok(
+        cli.run(
+            "posts",
+            "list",
+            "--organization-id",
+            world.organization_id,
+            "--limit",
+            "4",
+            "--after",
+            first["pageInfo"]["endCursor"],
+        )
+    )
 
     expected = oracle_post_ids(mock, world, first=8)
     assert [post["id"] for post in first["items"] + second["items"]] == expected
@@ -212,9 +237,13 @@ def test_posts_get_matches_the_api(cli: BufferCli, mock: MockControl, world: Wor
     post = ok(cli.run("posts", "get", "--id", post_id))
 
     expected = mock.graphql(POST, {"id": post_id})["post"]
-    assert post == {"id": expected["id"], "text": expected["text"], "status": expected["status"],
-                    "channel": {"name": expected["channel"]["name"], "id": expected["channel"]["id"]},
-                    "createdAt": expected["createdAt"]}
+    assert post == {
+        "id": expected["id"],
+        "text": expected["text"],
+        "status": expected["status"],
+        "channel": {"name": expected["channel"]["name"], "id": expected["channel"]["id"]},
+        "createdAt": expected["createdAt"],
+    }
 
 
 def test_daily_posting_limits_list(cli: BufferCli, mock: MockControl, world: World) -> None:
@@ -226,20 +255,32 @@ def test_daily_posting_limits_list(cli: BufferCli, mock: MockControl, world: Wor
     assert [entry["channelId"] for entry in limits] == ids
 
 
-def test_aggregated_post_metrics_org_wide_and_for_one_channel(cli: BufferCli, mock: MockControl,
-                                                              world: World) -> None:
-    window = ["--organization-id", world.organization_id, "--start-date-time", WINDOW["start"],
-              "--end-date-time", WINDOW["end"]]
+def test_aggregated_post_metrics_org_wide_and_for_one_channel(
+    cli: BufferCli, mock: MockControl, world: World
+) -> None:
+    window = [
+        "--organization-id",
+        world.organization_id,
+        "--start-date-time",
+        WINDOW["start"],
+        "--end-date-time",
+        WINDOW["end"],
+    ]
     linkedin = world.channel("linkedin")
 
     org_wide = ok(cli.run("aggregatedPostMetrics", *window))
     one_channel = ok(cli.run("aggregatedPostMetrics", *window, "--channel-ids", linkedin))
 
-    base = {"organizationId": world.organization_id, "startDateTime": WINDOW["start"],
-            "endDateTime": WINDOW["end"]}
+    base = {
+        "organizationId": world.organization_id,
+        "startDateTime": WINDOW["start"],
+        "endDateTime": WINDOW["end"],
+    }
     assert org_wide == mock.graphql(AGGREGATE, {"input": base})["aggregatedPostMetrics"]
-    assert one_channel == mock.graphql(AGGREGATE, {"input": {**base, "channelIds": [linkedin]}}
-                                       )["aggregatedPostMetrics"]
+    assert (
+        one_channel
+        == mock.graphql(AGGREGATE, {"input": {**base, "channelIds": [linkedin]}})["aggregatedPostMetrics"]
+    )
     # mixed networks keep only the baseline trio; one channel keeps everything its network reports
     assert {metric["type"] for metric in org_wide["metrics"]} == BASELINE_METRICS
     assert {metric["type"] for metric in one_channel["metrics"]} > BASELINE_METRICS
@@ -247,26 +288,51 @@ def test_aggregated_post_metrics_org_wide_and_for_one_channel(cli: BufferCli, mo
 
 # --- writes ----------------------------------------------------------------------------------------
 
+
 def test_post_lifecycle_create_edit_move_delete(cli: BufferCli, mock: MockControl, world: World) -> None:
     channel = world.channel("twitter")
-    create = ["posts", "create", "--channel-id", channel, "--scheduling-type", "automatic",
-              "--mode", "addToQueue"]
+    create = [
+        "posts",
+        "create",
+        "--channel-id",
+        channel,
+        "--scheduling-type",
+        "automatic",
+        "--mode",
+        "addToQueue",
+    ]
 
     draft = ok(cli.run(*create, "--text", "draft from the cli", "--save-to-draft"))
-    queued = ok(cli.run(*create, "--text", "queued from the cli",
-                        "--fields", "__typename,post.id,post.status"))
+    queued = ok(
+        cli.run(*create, "--text", "queued from the cli", "--fields", "__typename,post.id,post.status")
+    )
     post_id = queued["post"]["id"]
-    edited = ok(cli.run("posts", "edit", "--id", post_id, "--scheduling-type", "automatic",
-                        "--mode", "addToQueue", "--text", "edited by the cli",
-                        "--fields", "__typename,post.id,post.text"))
+    edited = ok(
+        cli.run(
+            "posts",
+            "edit",
+            "--id",
+            post_id,
+            "--scheduling-type",
+            "automatic",
+            "--mode",
+            "addToQueue",
+            "--text",
+            "edited by the cli",
+            "--fields",
+            "__typename,post.id,post.text",
+        )
+    )
     top = ok(cli.run("movePostInQueue", "--id", post_id, "--position", "top", "--fields", "post.dueAt"))
     bottom = ok(cli.run("movePostInQueue", "--id", post_id, "--position", "bottom", "--fields", "post.dueAt"))
     before_delete = mock.graphql(POST, {"id": post_id})["post"]
     deleted = ok(cli.run("posts", "delete", "--id", post_id))
     deleted_again = cli.run("posts", "delete", "--id", post_id)
 
-    assert draft == {"__typename": "PostActionSuccess",
-                     "post": {"id": draft["post"]["id"], "status": "draft"}}  # the default fields
+    assert draft == {
+        "__typename": "PostActionSuccess",
+        "post": {"id": draft["post"]["id"], "status": "draft"},
+    }  # the default fields
     assert mock.graphql(POST, {"id": draft["post"]["id"]})["post"]["text"] == "draft from the cli"
     assert queued == {"__typename": "PostActionSuccess", "post": {"id": post_id, "status": "scheduled"}}
     assert edited == {"__typename": "PostActionSuccess", "post": {"id": post_id, "text": "edited by the cli"}}
@@ -288,27 +354,53 @@ def test_ideas_list_create_and_idea_groups(cli: BufferCli, mock: MockControl, wo
 
     listed = ok(cli.run("ideas", "list", "--organization-id", org, "--limit", "5"))
     groups = ok(cli.run("ideaGroups", "list", "--organization-id", org))
-    created = ok(cli.run("ideas", "create", "--organization-id", org, "--title", "From the CLI",
-                         "--text", "An idea captured by buffer ideas create"))
+    created = ok(
+        cli.run(
+            "ideas",
+            "create",
+            "--organization-id",
+            org,
+            "--title",
+            "From the CLI",
+            "--text",
+            "An idea captured by buffer ideas create",
+        )
+    )
 
     assert [idea["id"] for idea in listed["items"]] == first_five
     assert groups == mock.graphql(IDEA_GROUPS, {"org": org})["ideaGroups"]
     assert created["__typename"] == "Idea" and created["organizationId"] == org
     assert created["content"]["title"] == "From the CLI"
     stored = items_of(mock.graphql(IDEAS, {"org": org, "first": 100})["ideas"])
-    assert {"id": created["id"], "groupId": None,
-            "content": {"title": "From the CLI", "text": "An idea captured by buffer ideas create"}} in stored
+    assert {
+        "id": created["id"],
+        "groupId": None,
+        "content": {"title": "From the CLI", "text": "An idea captured by buffer ideas create"},
+    } in stored
 
 
-def test_post_templates_list_get_create_update_delete(cli: BufferCli, mock: MockControl,
-                                                      world: World) -> None:
+def test_post_templates_list_get_create_update_delete(
+    cli: BufferCli, mock: MockControl, world: World
+) -> None:
     org = world.organization_id
     listed = ok(cli.run("postTemplates", "list", "--organization-id", org, "--limit", "3"))
     first_id = listed["items"][0]["id"]
     fetched = ok(cli.run("postTemplates", "get", "--id", first_id))
 
-    created = ok(cli.run("posttemplates", "create", "--organization-id", org, "--title", "CLI template",
-                         "--body", "Hello {{name}}", "--description", "made by the official CLI"))
+    created = ok(
+        cli.run(
+            "posttemplates",
+            "create",
+            "--organization-id",
+            org,
+            "--title",
+            "CLI template",
+            "--body",
+            "Hello {{name}}",
+            "--description",
+            "made by the official CLI",
+        )
+    )
     template_id = created["postTemplate"]["id"]
     updated = ok(cli.run("updatePostTemplate", "--id", template_id, "--title", "CLI template v2"))
     after_update = mock.graphql(TEMPLATE, {"id": template_id})["postTemplate"]
@@ -317,7 +409,8 @@ def test_post_templates_list_get_create_update_delete(cli: BufferCli, mock: Mock
 
     expected = items_of(mock.graphql(TEMPLATES, {"org": org, "first": 3})["postTemplates"])
     assert [(t["id"], t["title"], t["body"]) for t in listed["items"]] == [
-        (t["id"], t["title"], t["body"]) for t in expected]
+        (t["id"], t["title"], t["body"]) for t in expected
+    ]
     assert fetched == listed["items"][0]
     assert created["__typename"] == "CreatePostTemplateSuccess"
     assert created["postTemplate"]["organizationId"] == org
@@ -329,6 +422,7 @@ def test_post_templates_list_get_create_update_delete(cli: BufferCli, mock: Mock
 
 
 # --- errors and rate limits ------------------------------------------------------------------------
+
 
 def test_a_wrong_key_is_an_auth_error(cli: BufferCli) -> None:
     result = cli.run("account", key="buf_not_a_real_key")
@@ -361,7 +455,8 @@ def test_verbose_prints_every_window_parsed_from_the_headers(cli: BufferCli, moc
     lines = [match.groupdict() for match in POLICY_LINE.finditer(result.stderr)]
     windows = mock.rate_limits()["clients"][0]["windows"]
     assert [(int(line["limit"]), int(line["remaining"])) for line in lines] == [
-        (window["quota"], window["remaining"]) for window in windows]
+        (window["quota"], window["remaining"]) for window in windows
+    ]
     assert [line["name"].split("-in-")[1] for line in lines] == ["15min", "1day", "30days"]
     assert lines[0]["reset"] == "15m"
 

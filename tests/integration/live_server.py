@@ -96,8 +96,13 @@ class LiveServer:
         command = [*serve_command(), "--host", HOST, "--port", str(self.port), *self.args]
         stdout_path = self.workdir / f"server-{self.starts}.stdout"
         with stdout_path.open("wb") as out, self.stderr_path.open("wb") as err:
-            self.process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            self.process = subprocess.Popen(
+                command,
+                stdout=out,
+                stderr=err,
+                stdin=subprocess.DEVNULL,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
         if wait:
             self.wait_ready(timeout)
         return self
@@ -150,8 +155,14 @@ def send_create_post(client: httpx.Client, values: dict[str, Any]) -> httpx.Resp
     return client.post("/graphql", json={"query": CREATE_POST, "variables": {"input": values}})
 
 
-def graphql(client: httpx.Client, query: str, variables: dict[str, Any] | None = None, *,
-            token: str = ROOMY_KEY, namespace: str | None = None) -> dict[str, Any]:
+def graphql(
+    client: httpx.Client,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    token: str = ROOMY_KEY,
+    namespace: str | None = None,
+) -> dict[str, Any]:
     """POST one operation; insists on a 200 without errors and returns ``data``."""
     headers = {"authorization": f"Bearer {token}"}
     if namespace is not None:
@@ -163,14 +174,16 @@ def graphql(client: httpx.Client, query: str, variables: dict[str, Any] | None =
     return body["data"]  # type: ignore[no-any-return]
 
 
-def all_posts(client: httpx.Client, *, namespace: str | None = None,
-              organization_id: str = ROOMY_ORGANIZATION) -> list[dict[str, Any]]:
+def all_posts(
+    client: httpx.Client, *, namespace: str | None = None, organization_id: str = ROOMY_ORGANIZATION
+) -> list[dict[str, Any]]:
     """Every post of the organization, read page by page through the public API."""
     posts: list[dict[str, Any]] = []
     after: str | None = None
     while True:
-        page = graphql(client, LIST_POSTS, {"organizationId": organization_id, "after": after},
-                       namespace=namespace)["posts"]
+        page = graphql(
+            client, LIST_POSTS, {"organizationId": organization_id, "after": after}, namespace=namespace
+        )["posts"]
         posts.extend(edge["node"] for edge in page["edges"] or [])
         if not page["pageInfo"]["hasNextPage"]:
             return posts
@@ -179,8 +192,12 @@ def all_posts(client: httpx.Client, *, namespace: str | None = None,
 
 def create_post_input(channel_id: str, text: str, *, queued: bool) -> dict[str, Any]:
     """A draft (``saveToDraft``) or a post added to the channel's queue (``mode: addToQueue``)."""
-    values: dict[str, Any] = {"channelId": channel_id, "text": text, "mode": "addToQueue",
-                              "schedulingType": "automatic"}
+    values: dict[str, Any] = {
+        "channelId": channel_id,
+        "text": text,
+        "mode": "addToQueue",
+        "schedulingType": "automatic",
+    }
     if not queued:
         values["saveToDraft"] = True
     return values
@@ -188,12 +205,14 @@ def create_post_input(channel_id: str, text: str, *, queued: bool) -> dict[str, 
 
 # --- the roomy world: room for thousands of queued posts ------------------------------------------
 
+
 def roomy_channel_ids(count: int) -> list[str]:
     return [f"5f0000000000000000000d{index:02x}" for index in range(1, count + 1)]
 
 
-def write_roomy_world(directory: Path, *, channels: int = 4, slots_per_day: int = 96,
-                      name: str = "roomy") -> list[str]:
+def write_roomy_world(
+    directory: Path, *, channels: int = 4, slots_per_day: int = 96, name: str = "roomy"
+) -> list[str]:
     """A one-organization world whose channels have ``slots_per_day`` queue slots every day and no
     posting limits; returns the channel ids."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -204,21 +223,46 @@ def write_roomy_world(directory: Path, *, channels: int = 4, slots_per_day: int 
     document = {
         "version": 1,
         "world": {"name": name, "anchor": ROOMY_ANCHOR, "seed": 11},
-        "accounts": [{"id": account, "email": "writer@example.test", "name": "Writer",
-                      "avatar": "https://avatars.example.test/writer.png", "timezone": "UTC",
-                      "createdAt": "2025-01-01T00:00:00Z"}],
+        "accounts": [
+            {
+                "id": account,
+                "email": "writer@example.test",
+                "name": "Writer",
+                "avatar": "https://avatars.example.test/writer.png",
+                "timezone": "UTC",
+                "createdAt": "2025-01-01T00:00:00Z",
+            }
+        ],
         "tokens": [{"token": ROOMY_KEY, "accountId": account, "kind": "personal"}],
-        "organizations": [{"id": ROOMY_ORGANIZATION, "name": "Roomy", "ownerEmail": "writer@example.test",
-                           "plan": "team", "limits": {"scheduledPosts": 1_000_000},
-                           "members": [{"accountId": account, "role": "owner"}]}],
+        "organizations": [
+            {
+                "id": ROOMY_ORGANIZATION,
+                "name": "Roomy",
+                "ownerEmail": "writer@example.test",
+                "plan": "team",
+                "limits": {"scheduledPosts": 1_000_000},
+                "members": [{"accountId": account, "role": "owner"}],
+            }
+        ],
         "channels": [
-            {"id": channel_id, "organizationId": ROOMY_ORGANIZATION, "service": "mastodon", "type": "profile",
-             "name": f"roomy{index}", "avatar": "https://avatars.example.test/ch.png",
-             "serviceId": f"{1000 + index}", "timezone": "UTC", "isLocked": False, "isDisconnected": False,
-             "isQueuePaused": False,
-             "postingSchedule": [{"day": day, "times": times}
-                                 for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")],
-             "createdAt": "2025-01-02T00:00:00Z", "updatedAt": "2025-01-02T00:00:00Z"}
+            {
+                "id": channel_id,
+                "organizationId": ROOMY_ORGANIZATION,
+                "service": "mastodon",
+                "type": "profile",
+                "name": f"roomy{index}",
+                "avatar": "https://avatars.example.test/ch.png",
+                "serviceId": f"{1000 + index}",
+                "timezone": "UTC",
+                "isLocked": False,
+                "isDisconnected": False,
+                "isQueuePaused": False,
+                "postingSchedule": [
+                    {"day": day, "times": times} for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+                ],
+                "createdAt": "2025-01-02T00:00:00Z",
+                "updatedAt": "2025-01-02T00:00:00Z",
+            }
             for index, channel_id in enumerate(ids)
         ],
     }

@@ -39,13 +39,15 @@ def server(tmp_path: Path) -> Iterator[tuple[LiveServer, list[str]]]:
         live.kill()
 
 
-def write_posts(url: str, channels: list[str], thread: int, results: list[dict[str, Any]],
-                failures: list[str]) -> None:
+def write_posts(
+    url: str, channels: list[str], thread: int, results: list[dict[str, Any]], failures: list[str]
+) -> None:
     with roomy_client(url) as client:
         for number in range(POSTS_PER_THREAD):
             channel = channels[(thread + number) % len(channels)]
-            values = create_post_input(channel, f"thread {thread} post {number}",
-                                       queued=number % QUEUED_EVERY == 0)
+            values = create_post_input(
+                channel, f"thread {thread} post {number}", queued=number % QUEUED_EVERY == 0
+            )
             response = send_create_post(client, values)
             payload = response.json().get("data") if response.status_code == 200 else None
             if not payload or payload["createPost"]["__typename"] != "PostActionSuccess":
@@ -58,8 +60,13 @@ def test_parallel_writers_lose_nothing_and_duplicate_nothing(server: tuple[LiveS
     live, channels = server
     results: list[dict[str, Any]] = []
     failures: list[str] = []
-    run_in_threads([functools.partial(write_posts, live.url, channels, index, results, failures)
-                    for index in range(THREADS)], JOIN_SECONDS)
+    run_in_threads(
+        [
+            functools.partial(write_posts, live.url, channels, index, results, failures)
+            for index in range(THREADS)
+        ],
+        JOIN_SECONDS,
+    )
     assert failures == []
 
     expected = THREADS * POSTS_PER_THREAD

@@ -82,6 +82,7 @@ def error_of(response: Any, status: int) -> dict[str, Any]:
 
 # --- health and namespace selection ---------------------------------------------------------------
 
+
 def test_health_reports_world_namespaces_and_version(client: TestClient) -> None:
     create_post(client, namespace="ci-1")
     body = client.get("/_mock/health").json()
@@ -108,8 +109,9 @@ def test_invalid_namespace_name_is_a_400_saying_what_names_look_like(client: Tes
     assert error == {"message": MSG_BAD_NAMESPACE, "extensions": {"code": errors.BAD_REQUEST}}
 
 
-@pytest.mark.parametrize(("method", "path"), [("GET", "/_mock/clock"), ("GET", "/_mock/requests"),
-                                              ("DELETE", "/_mock/requests")])
+@pytest.mark.parametrize(
+    ("method", "path"), [("GET", "/_mock/clock"), ("GET", "/_mock/requests"), ("DELETE", "/_mock/requests")]
+)
 def test_reading_a_namespace_that_was_never_used_is_a_404(client: TestClient, method: str, path: str) -> None:
     error = error_of(client.request(method, path, params={"namespace": "never-used"}), 404)
     assert error["extensions"]["code"] == errors.NOT_FOUND
@@ -129,6 +131,7 @@ def test_no_control_flag_removes_the_control_api(roomy_data: WorldData) -> None:
 
 
 # --- reset ---------------------------------------------------------------------------------------------
+
 
 def test_reset_throws_away_writes_of_that_namespace_only(client: TestClient) -> None:
     mine = create_post(client, namespace="mine")
@@ -153,6 +156,7 @@ def test_reset_with_an_unknown_clock_option_is_a_400(client: TestClient) -> None
 
 # --- load ----------------------------------------------------------------------------------------------
 
+
 def test_load_replaces_the_fixtures_of_every_namespace(client: TestClient, tmp_path: Path) -> None:
     post = create_post(client, namespace="ci-1")
     write_roomy_world(tmp_path / "other", channels=3, name="other world")
@@ -164,8 +168,9 @@ def test_load_replaces_the_fixtures_of_every_namespace(client: TestClient, tmp_p
     assert read_post(client, post["id"], "ci-1") is None
 
 
-def test_load_of_a_broken_fixture_set_lists_every_problem_and_changes_nothing(client: TestClient,
-                                                                             tmp_path: Path) -> None:
+def test_load_of_a_broken_fixture_set_lists_every_problem_and_changes_nothing(
+    client: TestClient, tmp_path: Path
+) -> None:
     post = create_post(client)
     broken = tmp_path / "broken"
     broken.mkdir()
@@ -188,8 +193,19 @@ def test_load_of_a_missing_directory_is_a_400_naming_it(client: TestClient, tmp_
     assert "absent" in error["message"] and "not found" in error["message"]
 
 
-@pytest.mark.parametrize("body", [b"{", b"[]", b'{"path": 5}', b'{"path": ""}', b'{"dir": "x"}', b"",
-                                  b'{"path": "a\\u0000b"}', b'{"path": "/tmp/' + b"x" * 5000 + b'"}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{",
+        b"[]",
+        b'{"path": 5}',
+        b'{"path": ""}',
+        b'{"dir": "x"}',
+        b"",
+        b'{"path": "a\\u0000b"}',
+        b'{"path": "/tmp/' + b"x" * 5000 + b'"}',
+    ],
+)
 def test_load_with_a_bad_body_is_a_400(client: TestClient, body: bytes) -> None:
     error = error_of(client.post("/_mock/load", content=body), 400)
     assert error["extensions"]["code"] == errors.BAD_REQUEST
@@ -197,13 +213,20 @@ def test_load_with_a_bad_body_is_a_400(client: TestClient, body: bytes) -> None:
 
 # --- clock ---------------------------------------------------------------------------------------------
 
+
 def test_clock_reports_iso_and_epoch_ms(client: TestClient) -> None:
-    assert client.get("/_mock/clock").json() == {"namespace": "default", "now": "2026-06-01T00:00:00.000Z",
-                                                 "nowMs": ANCHOR_MS, "frozen": True}
+    assert client.get("/_mock/clock").json() == {
+        "namespace": "default",
+        "now": "2026-06-01T00:00:00.000Z",
+        "nowMs": ANCHOR_MS,
+        "frozen": True,
+    }
 
 
-@pytest.mark.parametrize(("body", "moved"), [({"seconds": 90}, 90_000), ({"seconds": 1.5}, 1500),
-                                             ({"duration": "3d4h"}, 3 * DAY_MS + 4 * HOUR_MS)])
+@pytest.mark.parametrize(
+    ("body", "moved"),
+    [({"seconds": 90}, 90_000), ({"seconds": 1.5}, 1500), ({"duration": "3d4h"}, 3 * DAY_MS + 4 * HOUR_MS)],
+)
 def test_clock_advances_by_seconds_or_duration(client: TestClient, body: dict[str, Any], moved: int) -> None:
     assert client.post("/_mock/clock/advance", json=body).json()["nowMs"] == ANCHOR_MS + moved
 
@@ -218,12 +241,17 @@ def test_advancing_the_clock_publishes_due_posts_at_once(client: TestClient) -> 
 
 def test_clock_set_freeze_and_unfreeze(client: TestClient) -> None:
     assert client.post("/_mock/clock/set", json={"at": "2026-06-03T10:00:00Z"}).json()["now"] == (
-        "2026-06-03T10:00:00.000Z")
+        "2026-06-03T10:00:00.000Z"
+    )
     ticking = client.post("/_mock/clock/unfreeze").json()
     assert ticking["frozen"] is False and ticking["nowMs"] >= ANCHOR_MS + 2 * DAY_MS
     frozen = client.post("/_mock/clock/freeze", json={"at": "2026-07-01T00:00:00+02:00"}).json()
-    assert frozen == {"namespace": "default", "now": "2026-06-30T22:00:00.000Z", "nowMs": frozen["nowMs"],
-                      "frozen": True}
+    assert frozen == {
+        "namespace": "default",
+        "now": "2026-06-30T22:00:00.000Z",
+        "nowMs": frozen["nowMs"],
+        "frozen": True,
+    }
     assert client.post("/_mock/clock/freeze").json()["nowMs"] == frozen["nowMs"]
 
 
@@ -262,18 +290,28 @@ def test_clock_never_moves_backwards(client: TestClient, at: str) -> None:
         ("/_mock/clock/unfreeze", b'{"at": "2026-07-01T00:00:00Z"}', "Unknown field(s) 'at'"),
     ],
 )
-def test_bad_clock_input_is_a_400_saying_why(client: TestClient, path: str, body: bytes,
-                                             fragment: str) -> None:
+def test_bad_clock_input_is_a_400_saying_why(
+    client: TestClient, path: str, body: bytes, fragment: str
+) -> None:
     error = error_of(client.post(path, content=body), 400)
     assert error["extensions"] == {"code": errors.BAD_REQUEST}
     assert fragment in error["message"]
     assert client.get("/_mock/clock").json()["nowMs"] == ANCHOR_MS
 
 
-@pytest.mark.parametrize(("text", "ms"), [
-    ("90s", 90_000), ("15m", 900_000), ("3d4h", 3 * DAY_MS + 4 * HOUR_MS), ("1w", 7 * DAY_MS),
-    ("4h3d", 3 * DAY_MS + 4 * HOUR_MS), ("250ms", 250), ("1m30s", 90_000), ("0s", 0),
-])
+@pytest.mark.parametrize(
+    ("text", "ms"),
+    [
+        ("90s", 90_000),
+        ("15m", 900_000),
+        ("3d4h", 3 * DAY_MS + 4 * HOUR_MS),
+        ("1w", 7 * DAY_MS),
+        ("4h3d", 3 * DAY_MS + 4 * HOUR_MS),
+        ("250ms", 250),
+        ("1m30s", 90_000),
+        ("0s", 0),
+    ],
+)
 def test_duration_parses_units_in_any_order(text: str, ms: int) -> None:
     assert parse_duration(text) == ms
 
@@ -286,6 +324,7 @@ def test_duration_rejects_anything_else(text: str) -> None:
 
 # --- request log ----------------------------------------------------------------------------------------
 
+
 def test_request_log_lists_the_namespaces_requests_oldest_first(client: TestClient) -> None:
     first = create_post(client)
     create_post(client, queued=True)
@@ -296,8 +335,14 @@ def test_request_log_lists_the_namespaces_requests_oldest_first(client: TestClie
     assert [e["operationName"] for e in entries] == ["CreatePost", "CreatePost", "ReadPost"]
     assert entries[2]["variables"] == {"id": first["id"]}
     assert entries[0] | {"variables": None, "durationMs": 0} == {
-        "at": "2026-06-01T00:00:00.000Z", "atMs": ANCHOR_MS, "operationName": "CreatePost", "variables": None,
-        "status": 200, "durationMs": 0, "fault": None}
+        "at": "2026-06-01T00:00:00.000Z",
+        "atMs": ANCHOR_MS,
+        "operationName": "CreatePost",
+        "variables": None,
+        "status": 200,
+        "durationMs": 0,
+        "fault": None,
+    }
     assert isinstance(entries[0]["durationMs"], float | int)
 
 
@@ -331,6 +376,7 @@ def test_request_log_is_per_namespace_and_can_be_cleared(client: TestClient) -> 
 
 
 # --- the gateway's routes under the same prefix --------------------------------------------------------
+
 
 def test_gateway_routes_are_mounted_with_the_same_namespace_rules(client: TestClient) -> None:
     assert client.get("/_mock/ratelimits?namespace=gw").json()["namespace"] == "gw"

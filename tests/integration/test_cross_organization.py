@@ -16,9 +16,9 @@ def foreign(gql: GraphQLClient) -> dict[str, str]:
     """Ids that belong to the outsider's organization, read with the outsider's own key."""
     outsider = gql.as_token(OUTSIDER_KEY)
     org = outsider.data("{ account { organizations { id } } }")["account"]["organizations"][0]["id"]
-    channel = outsider.data("query($o: OrganizationId!) { channels(input: {organizationId: $o}) { id } }", {"o": org})[
-        "channels"
-    ][0]["id"]
+    channel = outsider.data(
+        "query($o: OrganizationId!) { channels(input: {organizationId: $o}) { id } }", {"o": org}
+    )["channels"][0]["id"]
     post = outsider.data(
         "query($o: OrganizationId!) { posts(input: {organizationId: $o}, first: 1) { edges { node { id } } } }",
         {"o": org},
@@ -41,13 +41,19 @@ def first_error_code(response: Any) -> str:
 QUERY_CASES = {
     "channels": ("query($o: OrganizationId!) { channels(input: {organizationId: $o}) { id } }", "org"),
     "channel": ("query($c: ChannelId!) { channel(input: {id: $c}) { id } }", "channel"),
-    "posts": ("query($o: OrganizationId!) { posts(input: {organizationId: $o}) { edges { node { id } } } }", "org"),
+    "posts": (
+        "query($o: OrganizationId!) { posts(input: {organizationId: $o}) { edges { node { id } } } }",
+        "org",
+    ),
     "post": ("query($p: PostId!) { post(input: {id: $p}) { id } }", "post"),
     "dailyPostingLimits": (
         "query($c: ChannelId!) { dailyPostingLimits(input: {channelIds: [$c]}) { channelId } }",
         "channel",
     ),
-    "ideas": ("query($o: OrganizationId!) { ideas(input: {organizationId: $o}) { edges { node { id } } } }", "org"),
+    "ideas": (
+        "query($o: OrganizationId!) { ideas(input: {organizationId: $o}) { edges { node { id } } } }",
+        "org",
+    ),
     "ideaGroups": ("query($o: ID!) { ideaGroups(input: {organizationId: $o}) { id } }", "org"),
     "postTemplates": (
         "query($o: OrganizationId!) { postTemplates(input: {organizationId: $o}) { totalCount } }",
@@ -62,7 +68,9 @@ QUERY_CASES = {
 
 
 @pytest.mark.parametrize("field", sorted(QUERY_CASES))
-def test_queries_refuse_another_organizations_ids(gql: GraphQLClient, foreign: dict[str, str], field: str) -> None:
+def test_queries_refuse_another_organizations_ids(
+    gql: GraphQLClient, foreign: dict[str, str], field: str
+) -> None:
     document, kind = QUERY_CASES[field]
     variable = document.split("$")[1].split(":")[0]
     response = gql.post(document, {variable: foreign[kind]})
@@ -70,21 +78,30 @@ def test_queries_refuse_another_organizations_ids(gql: GraphQLClient, foreign: d
     assert response.json()["data"] is None
 
 
-def test_account_never_lists_another_accounts_organization(gql: GraphQLClient, foreign: dict[str, str]) -> None:
+def test_account_never_lists_another_accounts_organization(
+    gql: GraphQLClient, foreign: dict[str, str]
+) -> None:
     orgs = gql.data("{ account { organizations { id } } }")["account"]["organizations"]
     assert foreign["org"] not in {o["id"] for o in orgs}
     filtered = gql.data(
-        "query($o: String!) { account { organizations(filter: {organizationId: $o}) { id } } }", {"o": foreign["org"]}
+        "query($o: String!) { account { organizations(filter: {organizationId: $o}) { id } } }",
+        {"o": foreign["org"]},
     )
     assert filtered["account"]["organizations"] == []
 
 
-def test_another_organizations_internal_template_reads_as_null(gql: GraphQLClient, foreign: dict[str, str]) -> None:
-    data = gql.data("query($t: PostTemplateId!) { postTemplate(input: {id: $t}) { id } }", {"t": foreign["template"]})
+def test_another_organizations_internal_template_reads_as_null(
+    gql: GraphQLClient, foreign: dict[str, str]
+) -> None:
+    data = gql.data(
+        "query($t: PostTemplateId!) { postTemplate(input: {id: $t}) { id } }", {"t": foreign["template"]}
+    )
     assert data == {"postTemplate": None}
 
 
-def test_create_post_on_a_foreign_channel_is_unauthorized(gql: GraphQLClient, foreign: dict[str, str]) -> None:
+def test_create_post_on_a_foreign_channel_is_unauthorized(
+    gql: GraphQLClient, foreign: dict[str, str]
+) -> None:
     data = gql.data(
         """mutation($c: ChannelId!) { createPost(input: {channelId: $c, schedulingType: automatic, mode: addToQueue,
              text: "x", saveToDraft: true}) { __typename ... on MutationError { message } } }""",
@@ -93,7 +110,9 @@ def test_create_post_on_a_foreign_channel_is_unauthorized(gql: GraphQLClient, fo
     assert data["createPost"]["__typename"] == "UnauthorizedError"
 
 
-def test_edit_post_of_another_organization_is_unauthorized(gql: GraphQLClient, foreign: dict[str, str]) -> None:
+def test_edit_post_of_another_organization_is_unauthorized(
+    gql: GraphQLClient, foreign: dict[str, str]
+) -> None:
     data = gql.data(
         """mutation($p: PostId!) { editPost(input: {id: $p, text: "hijack"}) {
              __typename ... on MutationError { message } } }""",
@@ -105,7 +124,7 @@ def test_edit_post_of_another_organization_is_unauthorized(gql: GraphQLClient, f
 @pytest.mark.parametrize(
     ("document", "kind"),
     [
-        ('mutation($p: PostId!) { deletePost(input: {id: $p}) { __typename } }', "post"),
+        ("mutation($p: PostId!) { deletePost(input: {id: $p}) { __typename } }", "post"),
         ("mutation($p: PostId!) { movePostInQueue(input: {id: $p, position: top}) { __typename } }", "post"),
         (
             'mutation($t: PostTemplateId!) { updatePostTemplate(input: {id: $t, title: "x"}) { __typename } }',
@@ -124,10 +143,13 @@ def test_mutations_on_foreign_ids_change_nothing(
     assert refused, body
     outsider = gql.as_token(OUTSIDER_KEY)
     if kind == "post":
-        assert outsider.data("query($p: PostId!) { post(input: {id: $p}) { id } }", {"p": foreign["post"]})["post"]
+        assert outsider.data("query($p: PostId!) { post(input: {id: $p}) { id } }", {"p": foreign["post"]})[
+            "post"
+        ]
     else:
         template = outsider.data(
-            "query($t: PostTemplateId!) { postTemplate(input: {id: $t}) { id title } }", {"t": foreign["template"]}
+            "query($t: PostTemplateId!) { postTemplate(input: {id: $t}) { id title } }",
+            {"t": foreign["template"]},
         )["postTemplate"]
         assert template is not None and template["title"] != "x"
 
@@ -141,7 +163,9 @@ def test_mutations_on_foreign_ids_change_nothing(
              description: "z"}) { __typename ... on VoidMutationError { message } } }""",
     ],
 )
-def test_creating_in_another_organization_is_refused(gql: GraphQLClient, foreign: dict[str, str], document: str) -> None:
+def test_creating_in_another_organization_is_refused(
+    gql: GraphQLClient, foreign: dict[str, str], document: str
+) -> None:
     response = gql.post(document, {"o": foreign["org"]})
     body = response.json()
     refused = bool(body.get("errors")) or next(iter(body["data"].values()))["__typename"].endswith("Error")

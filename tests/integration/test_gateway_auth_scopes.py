@@ -67,8 +67,9 @@ def test_bad_token_and_invalid_query_is_answered_with_the_401(gateway: Gateway) 
 
 
 def test_revoked_token_and_malformed_body_is_answered_with_the_401(gateway: Gateway) -> None:
-    response = gateway.http.post("/graphql", content=b"{not json",
-                                 headers={"authorization": f"Bearer {REVOKED_TOKEN}"})
+    response = gateway.http.post(
+        "/graphql", content=b"{not json", headers={"authorization": f"Bearer {REVOKED_TOKEN}"}
+    )
     assert response.status_code == 401
     assert response.json() == auth_body(errors.MSG_TOKEN_INVALID)
 
@@ -128,8 +129,11 @@ def test_aggregate_metrics_need_insights_scope(gateway: Gateway) -> None:
 
 def test_write_scope_is_needed_for_mutations_and_the_resolver_never_runs(gateway: Gateway) -> None:
     posts_before = len(gateway.world().posts)
-    response = gateway.post("mutation Delete($id: PostId!) { deletePost(input: {id: $id}) { __typename } }",
-                            token=READ_TOKEN, variables={"id": POST_IDS[0]})
+    response = gateway.post(
+        "mutation Delete($id: PostId!) { deletePost(input: {id: $id}) { __typename } }",
+        token=READ_TOKEN,
+        variables={"id": POST_IDS[0]},
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["data"] is None
@@ -173,8 +177,9 @@ def test_body_over_the_size_limit_is_a_413_with_buffer_shaped_body() -> None:
     gateway = Gateway(gateway_settings(max_body_bytes=2048))
     response = gateway.post("{ account { id } }" + " " * 3000)
     assert response.status_code == 413
-    assert response.json() == errors.error_body(errors.MSG_PAYLOAD_TOO_LARGE.format(limit=2048),
-                                                errors.PAYLOAD_TOO_LARGE)
+    assert response.json() == errors.error_body(
+        errors.MSG_PAYLOAD_TOO_LARGE.format(limit=2048), errors.PAYLOAD_TOO_LARGE
+    )
     assert gateway.post("{ account { id } }" + " " * 1000).status_code == 200
 
 

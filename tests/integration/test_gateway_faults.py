@@ -64,13 +64,20 @@ def test_custom_message_is_used(gateway: Gateway) -> None:
 
 
 def test_typed_mutation_error_follows_the_selection_and_writes_nothing(gateway: Gateway) -> None:
-    arm(gateway, kind="mutation_error", typename="LimitReachedError", operation="createPost",
-        message="You have reached the maximum number of scheduled posts.")
+    arm(
+        gateway,
+        kind="mutation_error",
+        typename="LimitReachedError",
+        operation="createPost",
+        message="You have reached the maximum number of scheduled posts.",
+    )
     posts_before = len(gateway.world().posts)
     response = gateway.post(CREATE_POST, variables={"input": NEW_POST})
     assert response.status_code == 200
-    member = {"__typename": "LimitReachedError",
-              "message": "You have reached the maximum number of scheduled posts."}
+    member = {
+        "__typename": "LimitReachedError",
+        "message": "You have reached the maximum number of scheduled posts.",
+    }
     assert response.json() == {"data": {"createPost": member}}
     assert len(gateway.world().posts) == posts_before
     assert last_log_entry(gateway)["fault"][0]["typename"] == "LimitReachedError"
@@ -82,12 +89,15 @@ def test_typed_mutation_error_leaves_queries_alone(gateway: Gateway) -> None:
 
 
 def test_typed_error_outside_the_payload_union_is_refused_when_armed(gateway: Gateway) -> None:
-    response = gateway.http.post("/_mock/faults", json={
-        "kind": "mutation_error", "typename": "LimitReachedError", "operation": "deletePost"})
+    response = gateway.http.post(
+        "/_mock/faults",
+        json={"kind": "mutation_error", "typename": "LimitReachedError", "operation": "deletePost"},
+    )
     assert response.status_code == 400
     assert "deletePost cannot return LimitReachedError" in response.json()["errors"][0]["message"]
-    query = gateway.http.post("/_mock/faults", json={"kind": "mutation_error", "typename": "NotFoundError",
-                                                     "operation": "account"})
+    query = gateway.http.post(
+        "/_mock/faults", json={"kind": "mutation_error", "typename": "NotFoundError", "operation": "account"}
+    )
     assert query.status_code == 400
 
 
@@ -116,8 +126,9 @@ def test_dropped_connection_surfaces_as_an_abort_in_process_and_is_logged() -> N
 @pytest.fixture
 def live_server() -> Iterator[tuple[Gateway, str]]:
     gateway = Gateway()
-    server = uvicorn.Server(uvicorn.Config(gateway.app, host="127.0.0.1", port=0, log_level="critical",
-                                           lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(gateway.app, host="127.0.0.1", port=0, log_level="critical", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -130,23 +141,37 @@ def live_server() -> Iterator[tuple[Gateway, str]]:
 
 
 def test_dropped_connection_under_uvicorn_closes_the_socket_without_a_byte(
-    live_server: tuple[Gateway, str]
+    live_server: tuple[Gateway, str],
 ) -> None:
     gateway, address = live_server
     host, port = address.split(":")
     arm(gateway, kind="drop_connection", times=2)
     body = b'{"query":"{ account { id } }"}'
-    request = (b"POST /graphql HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\n"
-               b"Authorization: Bearer " + PERSONAL_KEY.encode() + b"\r\nContent-Length: "
-               + str(len(body)).encode() + b"\r\n\r\n" + body)
+    request = (
+        b"POST /graphql HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\n"
+        b"Authorization: Bearer "
+        + PERSONAL_KEY.encode()
+        + b"\r\nContent-Length: "
+        + str(len(body)).encode()
+        + b"\r\n\r\n"
+        + body
+    )
     with socket.create_connection((host, int(port)), timeout=10) as raw:
         raw.sendall(request)
         assert raw.recv(65536) == b""
     with pytest.raises(httpx.RemoteProtocolError):
-        httpx.post(f"http://{address}/graphql", json={"query": ACCOUNT},
-                   headers={"authorization": f"Bearer {PERSONAL_KEY}"}, timeout=10)
-    after = httpx.post(f"http://{address}/graphql", json={"query": ACCOUNT},
-                       headers={"authorization": f"Bearer {PERSONAL_KEY}"}, timeout=10)
+        httpx.post(
+            f"http://{address}/graphql",
+            json={"query": ACCOUNT},
+            headers={"authorization": f"Bearer {PERSONAL_KEY}"},
+            timeout=10,
+        )
+    after = httpx.post(
+        f"http://{address}/graphql",
+        json={"query": ACCOUNT},
+        headers={"authorization": f"Bearer {PERSONAL_KEY}"},
+        timeout=10,
+    )
     assert after.status_code == 200
 
 
@@ -162,8 +187,9 @@ def test_fixed_latency_delays_the_answer_and_is_logged(gateway: Gateway) -> None
 def test_seeded_probability_gives_the_same_sequence_in_two_namespaces(gateway: Gateway) -> None:
     for namespace in ("run-a", "run-b"):
         arm(gateway, namespace=namespace, kind="http_error", status=503, probability=0.4, seed=11)
-    statuses = {ns: [gateway.post(ACCOUNT, namespace=ns).status_code for _ in range(30)]
-                for ns in ("run-a", "run-b")}
+    statuses = {
+        ns: [gateway.post(ACCOUNT, namespace=ns).status_code for _ in range(30)] for ns in ("run-a", "run-b")
+    }
     assert statuses["run-a"] == statuses["run-b"]
     assert set(statuses["run-a"]) == {200, 503}
 

@@ -90,9 +90,41 @@ def big_list_document(token_count: int) -> str:
     """A valid document of exactly ``token_count`` tokens (a long channel-id list)."""
     head = "query Limits($ids: [ChannelId!]! = ["
     tail = "]) { dailyPostingLimits(input: {channelIds: $ids}) { channelId } }"
-    fixed = len(["query", "Limits", "(", "$", "ids", ":", "[", "ChannelId", "!", "]", "!", "=", "[",
-                 "]", ")", "{", "dailyPostingLimits", "(", "input", ":", "{", "channelIds", ":", "$", "ids",
-                 "}", ")", "{", "channelId", "}", "}"])
+    fixed = len(
+        [
+            "query",
+            "Limits",
+            "(",
+            "$",
+            "ids",
+            ":",
+            "[",
+            "ChannelId",
+            "!",
+            "]",
+            "!",
+            "=",
+            "[",
+            "]",
+            ")",
+            "{",
+            "dailyPostingLimits",
+            "(",
+            "input",
+            ":",
+            "{",
+            "channelIds",
+            ":",
+            "$",
+            "ids",
+            "}",
+            ")",
+            "{",
+            "channelId",
+            "}",
+            "}",
+        ]
+    )
     return head + " ".join(f'"{CHANNEL_ID}"' for _ in range(token_count - fixed)) + tail
 
 
@@ -104,8 +136,10 @@ def test_15000_tokens_pass_and_15001_are_refused(gateway: Gateway) -> None:
 
 
 def test_page_size_over_100_is_refused_with_the_observed_message(gateway: Gateway) -> None:
-    query = ("query P($org: OrganizationId!, $n: Int) "
-             "{ posts(first: $n, input: {organizationId: $org}) { edges { cursor } } }")
+    query = (
+        "query P($org: OrganizationId!, $n: Int) "
+        "{ posts(first: $n, input: {organizationId: $org}) { edges { cursor } } }"
+    )
     assert accepted(gateway.post(query, variables={"org": ORG_ID, "n": 100}))
     response = gateway.post(query, variables={"org": ORG_ID, "n": 101})
     assert response.json()["errors"][0]["message"] == errors.MSG_PAGINATION_LIMIT

@@ -41,13 +41,21 @@ def windows_of(response: Any) -> dict[str, dict[str, int]]:
     status = parse_structured(response.headers["ratelimit"])
     policy = parse_structured(response.headers["ratelimit-policy"])
     assert list(status) == list(policy)
-    return {int(p["w"]): {"q": int(p["q"]), "r": int(status[name]["r"]), "t": int(status[name]["t"])}
-            for name, p in policy.items()}
+    return {
+        int(p["w"]): {"q": int(p["q"]), "r": int(status[name]["r"]), "t": int(status[name]["t"])}
+        for name, p in policy.items()
+    }
 
 
 def rate_limited_body(window: str) -> dict[str, Any]:
-    return {"errors": [{"message": "Too many requests from this client. Please try again later.",
-                        "extensions": {"code": "RATE_LIMIT_EXCEEDED", "window": window}}]}
+    return {
+        "errors": [
+            {
+                "message": "Too many requests from this client. Please try again later.",
+                "extensions": {"code": "RATE_LIMIT_EXCEEDED", "window": window},
+            }
+        ]
+    }
 
 
 def send(gateway: Gateway, count: int, token: str = PERSONAL_KEY) -> None:
@@ -73,10 +81,12 @@ def test_every_answer_carries_one_header_entry_per_window_in_the_documented_form
     response = gateway.post(QUERY)
     key = partition_key(PERSONAL_KEY)
     assert response.headers["ratelimit"] == (
-        '"100-in-15min";r=99;t=900, "250-in-1day";r=249;t=86400, "3000-in-30days";r=2999;t=2592000')
+        '"100-in-15min";r=99;t=900, "250-in-1day";r=249;t=86400, "3000-in-30days";r=2999;t=2592000'
+    )
     assert response.headers["ratelimit-policy"] == (
         f'"100-in-15min";q=100;w=900;pk=:{key}:, "250-in-1day";q=250;w=86400;pk=:{key}:, '
-        f'"3000-in-30days";q=3000;w=2592000;pk=:{key}:')
+        f'"3000-in-30days";q=3000;w=2592000;pk=:{key}:'
+    )
 
 
 def test_remaining_and_reset_move_with_requests_and_the_mock_clock() -> None:
@@ -99,9 +109,15 @@ def test_validation_failures_carry_headers_and_count() -> None:
 def test_plan_comes_from_the_token_or_the_accounts_first_organization() -> None:
     gateway = Gateway(data=small_world(plan="essentials"))
     assert {w: v["q"] for w, v in windows_of(gateway.post(QUERY)).items()} == {
-        900: 100, 86_400: 250, 2_592_000: 7500}
+        900: 100,
+        86_400: 250,
+        2_592_000: 7500,
+    }
     assert {w: v["q"] for w, v in windows_of(gateway.post(QUERY, token=TEAM_KEY)).items()} == {
-        900: 100, 86_400: 500, 2_592_000: 15000}
+        900: 100,
+        86_400: 500,
+        2_592_000: 15000,
+    }
 
 
 def test_legacy_header_style_reports_the_most_constrained_window_with_an_epoch_reset() -> None:
@@ -157,8 +173,9 @@ def test_daily_window_refuses_the_251st_request_of_a_free_plan_day() -> None:
 
 def test_thirty_day_window_refuses_with_custom_quotas_and_rolls_after_thirty_days() -> None:
     gateway = Gateway()
-    put = gateway.http.put("/_mock/ratelimits", json={"mode": "custom",
-                                                      "customQuotas": {"15m": 5, "24h": 6, "30d": 10}})
+    put = gateway.http.put(
+        "/_mock/ratelimits", json={"mode": "custom", "customQuotas": {"15m": 5, "24h": 6, "30d": 10}}
+    )
     assert put.status_code == 200
     send(gateway, 5)
     gateway.advance(86_400)
@@ -243,7 +260,10 @@ def test_control_api_reports_each_clients_windows() -> None:
     (client,) = state["clients"]
     assert client["plan"] == "free"
     assert [(w["window"], w["used"], w["remaining"]) for w in client["windows"]] == [
-        ("15m", 3, 97), ("24h", 3, 247), ("30d", 3, 2997)]
+        ("15m", 3, 97),
+        ("24h", 3, 247),
+        ("30d", 3, 2997),
+    ]
 
 
 @pytest.mark.parametrize(

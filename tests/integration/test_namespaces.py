@@ -48,13 +48,19 @@ def write_drafts(url: str, channel: str, namespace: str, written: list[str], fai
 
 
 def test_parallel_writers_in_different_namespaces_never_see_each_other(
-        server: tuple[LiveServer, list[str]]) -> None:
+    server: tuple[LiveServer, list[str]],
+) -> None:
     live, channels = server
     names = [f"isolated-{index}" for index in range(WRITERS)]
     written: dict[str, list[str]] = {name: [] for name in names}
     failures: list[str] = []
-    run_in_threads([functools.partial(write_drafts, live.url, channels[0], name, written[name], failures)
-                    for name in names], JOIN_SECONDS)
+    run_in_threads(
+        [
+            functools.partial(write_drafts, live.url, channels[0], name, written[name], failures)
+            for name in names
+        ],
+        JOIN_SECONDS,
+    )
     assert failures == []
     with roomy_client(live.url) as client:
         for name in names:
@@ -87,12 +93,15 @@ def test_same_ids_are_handed_out_in_every_fresh_namespace(server: tuple[LiveServ
 
 
 @pytest.mark.parametrize("name", ["has space", "-leading-dash", "x" * 65, "slash/name"])
-def test_graphql_request_with_an_invalid_namespace_is_a_400(server: tuple[LiveServer, list[str]],
-                                                            name: str) -> None:
+def test_graphql_request_with_an_invalid_namespace_is_a_400(
+    server: tuple[LiveServer, list[str]], name: str
+) -> None:
     live, _ = server
     with roomy_client(live.url) as client:
-        response = client.post("/graphql", json={"query": "{ account { id } }"},
-                               headers={"x-buffer-mock-namespace": name})
+        response = client.post(
+            "/graphql", json={"query": "{ account { id } }"}, headers={"x-buffer-mock-namespace": name}
+        )
     assert response.status_code == 400
-    assert response.json() == {"errors": [{"message": MSG_BAD_NAMESPACE,
-                                           "extensions": {"code": errors.BAD_REQUEST}}]}
+    assert response.json() == {
+        "errors": [{"message": MSG_BAD_NAMESPACE, "extensions": {"code": errors.BAD_REQUEST}}]
+    }

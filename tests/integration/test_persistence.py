@@ -71,8 +71,9 @@ class Writer(threading.Thread):
                 count += 1
 
 
-def test_every_acknowledged_write_survives_sigkill_mid_run(tmp_path: Path,
-                                                          state_server: tuple[LiveServer, list[str]]) -> None:
+def test_every_acknowledged_write_survives_sigkill_mid_run(
+    tmp_path: Path, state_server: tuple[LiveServer, list[str]]
+) -> None:
     server, channels = state_server
     state = tmp_path / "state.json"
     server.start()
@@ -102,22 +103,25 @@ def test_every_acknowledged_write_survives_sigkill_mid_run(tmp_path: Path,
         restored = {post["id"] for post in all_posts(client)}
         assert set(acknowledged) <= restored
         assert restored == saved_ids
-        fresh = graphql(client, CREATE_POST, {"input": create_post_input(channels[0], "after restart",
-                                                                         queued=False)})
+        fresh = graphql(
+            client, CREATE_POST, {"input": create_post_input(channels[0], "after restart", queued=False)}
+        )
     assert fresh["createPost"]["post"]["id"] not in restored
     assert not list(tmp_path.glob(".state.json.*.tmp"))
 
 
 def test_clean_restart_keeps_namespaces_clock_and_loaded_fixtures(
-        tmp_path: Path, state_server: tuple[LiveServer, list[str]]) -> None:
+    tmp_path: Path, state_server: tuple[LiveServer, list[str]]
+) -> None:
     server, channels = state_server
     other = tmp_path / "other"
     write_roomy_world(other, channels=2, name="other world")
     server.start()
     with httpx.Client(base_url=server.url, timeout=10.0) as client:
         assert client.post("/_mock/load", json={"path": str(other)}).status_code == 200
-        post = graphql(client, CREATE_POST, {"input": create_post_input(channels[0], "ci", queued=True)},
-                       namespace="ci")["createPost"]["post"]
+        post = graphql(
+            client, CREATE_POST, {"input": create_post_input(channels[0], "ci", queued=True)}, namespace="ci"
+        )["createPost"]["post"]
         clock = client.post("/_mock/clock/advance?namespace=ci", json={"duration": "2h"}).json()
     server.stop()
     assert server.wait_exit() is not None
@@ -141,7 +145,8 @@ def test_clean_restart_keeps_namespaces_clock_and_loaded_fixtures(
     ],
 )
 def test_bad_state_file_is_refused_with_exit_code_2_and_left_alone(
-        tmp_path: Path, state_server: tuple[LiveServer, list[str]], content: bytes, reason: str) -> None:
+    tmp_path: Path, state_server: tuple[LiveServer, list[str]], content: bytes, reason: str
+) -> None:
     server, _ = state_server
     state = tmp_path / "state.json"
     state.write_bytes(content)

@@ -46,7 +46,9 @@ def test_validate_lists_every_problem_with_file_and_line_and_exits_2(
     assert "Traceback" not in "\n".join(lines)
 
 
-def test_validate_of_a_missing_directory_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_of_a_missing_directory_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["validate", str(tmp_path / "nope")]) == 2
     err = capsys.readouterr().err
     assert "nope" in err and "Traceback" not in err
@@ -55,7 +57,9 @@ def test_validate_of_a_missing_directory_is_a_clear_error(tmp_path: Path, capsys
 def test_serve_refuses_a_broken_fixture_set_without_a_traceback() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mockserver", "serve", "--port", "0", "--fixtures", str(WORLDS / "broken")],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert ".yaml:" in result.stderr and "Traceback" not in result.stderr

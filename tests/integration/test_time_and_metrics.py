@@ -60,8 +60,10 @@ def test_scheduled_post_is_published_when_the_clock_passes_its_due_time(gql: Gra
     target = next(e["node"] for e in scheduled if not e["node"]["channel"]["isQueuePaused"])
     now = parse(gql.http.get("/_mock/clock").json()["now"])
     advance(gql, (parse(target["dueAt"]) - now).total_seconds() + 1)
-    post = gql.data("query($p: PostId!) { post(input: {id: $p}) { status sentAt dueAt allowedActions metrics { type } } }",
-                    {"p": target["id"]})["post"]
+    post = gql.data(
+        "query($p: PostId!) { post(input: {id: $p}) { status sentAt dueAt allowedActions metrics { type } } }",
+        {"p": target["id"]},
+    )["post"]
     assert post["status"] == "sent"
     assert post["sentAt"] == post["dueAt"]
     assert "viewPost" in post["allowedActions"] and "deletePost" not in post["allowedActions"]
@@ -69,7 +71,7 @@ def test_scheduled_post_is_published_when_the_clock_passes_its_due_time(gql: Gra
 
 
 def test_metrics_first_appear_at_the_next_daily_run_then_refresh_daily(gql: GraphQLClient) -> None:
-    org, channels = org_and_channels(gql)
+    _, channels = org_and_channels(gql)
     linkedin = next(c["id"] for c in channels if c["service"] == "linkedin")
     created = gql.data(
         """mutation($c: ChannelId!) { createPost(input: {channelId: $c, schedulingType: automatic, mode: shareNow,
@@ -99,8 +101,16 @@ def test_metrics_first_appear_at_the_next_daily_run_then_refresh_daily(gql: Grap
 
 def test_org_wide_aggregate_over_mixed_networks_is_the_baseline_trio(gql: GraphQLClient) -> None:
     org, _ = org_and_channels(gql)
-    result = gql.data(AGGREGATE, {"input": {"organizationId": org, "startDateTime": "2026-01-01T00:00:00Z",
-                                            "endDateTime": "2026-11-14T00:00:00Z"}})["aggregatedPostMetrics"]
+    result = gql.data(
+        AGGREGATE,
+        {
+            "input": {
+                "organizationId": org,
+                "startDateTime": "2026-01-01T00:00:00Z",
+                "endDateTime": "2026-11-14T00:00:00Z",
+            }
+        },
+    )["aggregatedPostMetrics"]
     assert [m["type"] for m in result["metrics"]] == ["postCount", "reactions", "comments"]
     assert all(m["unit"] == "count" for m in result["metrics"])
     assert result["metricsUpdatedAt"] is not None
@@ -110,15 +120,27 @@ def test_single_channel_aggregate_matches_the_sum_of_its_posts(gql: GraphQLClien
     org, channels = org_and_channels(gql)
     linkedin = next(c["id"] for c in channels if c["service"] == "linkedin")
     start, end = datetime(2026, 6, 1, tzinfo=UTC), datetime(2026, 11, 13, tzinfo=UTC)
-    result = gql.data(AGGREGATE, {"input": {"organizationId": org, "channelIds": [linkedin],
-                                            "startDateTime": iso(start), "endDateTime": iso(end)}})
+    result = gql.data(
+        AGGREGATE,
+        {
+            "input": {
+                "organizationId": org,
+                "channelIds": [linkedin],
+                "startDateTime": iso(start),
+                "endDateTime": iso(end),
+            }
+        },
+    )
     metrics = {m["type"]: m for m in result["aggregatedPostMetrics"]["metrics"]}
-    in_window = [p for p in sent_posts(gql, org, [linkedin])
-                 if start <= parse(p["sentAt"]) < end + timedelta(days=1)]
+    in_window = [
+        p for p in sent_posts(gql, org, [linkedin]) if start <= parse(p["sentAt"]) < end + timedelta(days=1)
+    ]
     assert in_window
     assert metrics["postCount"]["value"] == len(in_window)
     for metric_type in ("reactions", "comments", "impressions"):
-        expected = sum(m["value"] for p in in_window for m in (p["metrics"] or []) if m["type"] == metric_type)
+        expected = sum(
+            m["value"] for p in in_window for m in (p["metrics"] or []) if m["type"] == metric_type
+        )
         assert metrics[metric_type]["value"] == expected
     assert metrics["engagementRate"]["unit"] == "percentage"
     assert {"impressions", "reach", "engagementRate"} <= set(metrics)
@@ -128,10 +150,22 @@ def test_single_channel_aggregate_matches_the_sum_of_its_posts(gql: GraphQLClien
 
 def test_empty_channel_list_gives_a_zero_trio_and_no_freshness(gql: GraphQLClient) -> None:
     org, _ = org_and_channels(gql)
-    result = gql.data(AGGREGATE, {"input": {"organizationId": org, "channelIds": [],
-                                            "startDateTime": "2026-01-01T00:00:00Z",
-                                            "endDateTime": "2026-06-30T00:00:00Z"}})["aggregatedPostMetrics"]
-    assert [(m["type"], m["value"]) for m in result["metrics"]] == [("postCount", 0), ("reactions", 0), ("comments", 0)]
+    result = gql.data(
+        AGGREGATE,
+        {
+            "input": {
+                "organizationId": org,
+                "channelIds": [],
+                "startDateTime": "2026-01-01T00:00:00Z",
+                "endDateTime": "2026-06-30T00:00:00Z",
+            }
+        },
+    )["aggregatedPostMetrics"]
+    assert [(m["type"], m["value"]) for m in result["metrics"]] == [
+        ("postCount", 0),
+        ("reactions", 0),
+        ("comments", 0),
+    ]
     assert result["metricsUpdatedAt"] is None
 
 
@@ -144,7 +178,9 @@ def test_empty_channel_list_gives_a_zero_trio_and_no_freshness(gql: GraphQLClien
 )
 def test_bad_windows_are_refused_clearly(gql: GraphQLClient, start: str, end: str, message: str) -> None:
     org, _ = org_and_channels(gql)
-    body = gql.post(AGGREGATE, {"input": {"organizationId": org, "startDateTime": start, "endDateTime": end}}).json()
+    body = gql.post(
+        AGGREGATE, {"input": {"organizationId": org, "startDateTime": start, "endDateTime": end}}
+    ).json()
     assert body["data"] is None
     assert body["errors"][0]["message"] == message
 
@@ -152,18 +188,45 @@ def test_bad_windows_are_refused_clearly(gql: GraphQLClient, start: str, end: st
 def test_free_plan_insights_are_limited_to_31_days(gql: GraphQLClient) -> None:
     outsider = gql.as_token("buf_mock_outsider_personal_key")
     org = outsider.data("{ account { organizations { id } } }")["account"]["organizations"][0]["id"]
-    body = outsider.post(AGGREGATE, {"input": {"organizationId": org, "startDateTime": "2026-08-01T00:00:00Z",
-                                               "endDateTime": "2026-11-01T00:00:00Z"}}).json()
+    body = outsider.post(
+        AGGREGATE,
+        {
+            "input": {
+                "organizationId": org,
+                "startDateTime": "2026-08-01T00:00:00Z",
+                "endDateTime": "2026-11-01T00:00:00Z",
+            }
+        },
+    ).json()
     assert body["errors"][0]["message"] == errors.MSG_FREE_PLAN_INSIGHTS
-    recent = outsider.data(AGGREGATE, {"input": {"organizationId": org, "startDateTime": "2026-11-01T00:00:00Z",
-                                                 "endDateTime": "2026-11-14T00:00:00Z"}})
+    recent = outsider.data(
+        AGGREGATE,
+        {
+            "input": {
+                "organizationId": org,
+                "startDateTime": "2026-11-01T00:00:00Z",
+                "endDateTime": "2026-11-14T00:00:00Z",
+            }
+        },
+    )
     assert recent["aggregatedPostMetrics"]["metrics"][0]["type"] == "postCount"
 
 
 def test_oauth_token_without_insights_scope_cannot_aggregate(gql: GraphQLClient) -> None:
     org, _ = org_and_channels(gql)
-    body = gql.as_token("buf_mock_default_oauth_read_token").post(
-        AGGREGATE, {"input": {"organizationId": org, "startDateTime": "2026-10-01T00:00:00Z",
-                              "endDateTime": "2026-10-31T00:00:00Z"}}).json()
+    body = (
+        gql.as_token("buf_mock_default_oauth_read_token")
+        .post(
+            AGGREGATE,
+            {
+                "input": {
+                    "organizationId": org,
+                    "startDateTime": "2026-10-01T00:00:00Z",
+                    "endDateTime": "2026-10-31T00:00:00Z",
+                }
+            },
+        )
+        .json()
+    )
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "INSUFFICIENT_SCOPE"

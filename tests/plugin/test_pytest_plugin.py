@@ -172,7 +172,8 @@ def test_marker_serves_another_fixture_directory(run_suite, pytester: pytest.Pyt
 def test_marker_is_registered_and_misuse_is_reported(run_suite, pytester: pytest.Pytester) -> None:  # type: ignore[no-untyped-def]
     (pytester.path / "broken").mkdir()
     (pytester.path / "broken" / "world.yaml").write_text(
-        'version: 1\nworld: {name: broken}\nchannels:\n  - {id: "not-an-id"}\n')
+        'version: 1\nworld: {name: broken}\nchannels:\n  - {id: "not-an-id"}\n'
+    )
     result = run_suite("""
         import pytest
 
@@ -194,11 +195,13 @@ def test_marker_is_registered_and_misuse_is_reported(run_suite, pytester: pytest
     """)
 
     result.assert_outcomes(errors=4)
-    result.stdout.fnmatch_lines([
-        "*unknown buffer_mock argument(s) *'rate_limit'*",
-        "*rate_limits must be one of*'sometimes'*",
-        "*clock must be an ISO 8601 instant*",
-        "*buffer_mock cannot serve *broken: * problem*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*unknown buffer_mock argument(s) *'rate_limit'*",
+            "*rate_limits must be one of*'sometimes'*",
+            "*clock must be an ISO 8601 instant*",
+            "*buffer_mock cannot serve *broken: * problem*",
+        ]
+    )
     markers = pytester.runpytest("-p", "mockserver.pytest_plugin", "--markers")
     markers.stdout.fnmatch_lines(["@pytest.mark.buffer_mock(fixtures=None, clock=None*"])

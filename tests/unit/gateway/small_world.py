@@ -32,38 +32,95 @@ READ_CLIENT = "gateway-read-app"
 
 
 def small_world(plan: str = "free") -> WorldData:
-    account = Account(id=ACCOUNT_ID, email="owner@gateway.example", avatar="https://a.example/a.png",
-                      name="Gateway Owner", timezone="Europe/London", created_at=ANCHOR_MS - 86_400_000)
-    organization = Organization(id=ORG_ID, name="Gateway Org", owner_email=account.email, plan=plan,
-                                members={ACCOUNT_ID: "owner"}, created_at=ANCHOR_MS - 86_400_000)
-    channel = Channel(id=CHANNEL_ID, organization_id=ORG_ID, service="twitter", type="profile",
-                      name="gateway", avatar="https://a.example/c.png", service_id="42",
-                      allowed_actions=["viewChannel", "viewInsights"], created_at=ANCHOR_MS - 86_400_000,
-                      updated_at=ANCHOR_MS - 86_400_000)
+    account = Account(
+        id=ACCOUNT_ID,
+        email="owner@gateway.example",
+        avatar="https://a.example/a.png",
+        name="Gateway Owner",
+        timezone="Europe/London",
+        created_at=ANCHOR_MS - 86_400_000,
+    )
+    organization = Organization(
+        id=ORG_ID,
+        name="Gateway Org",
+        owner_email=account.email,
+        plan=plan,
+        members={ACCOUNT_ID: "owner"},
+        created_at=ANCHOR_MS - 86_400_000,
+    )
+    channel = Channel(
+        id=CHANNEL_ID,
+        organization_id=ORG_ID,
+        service="twitter",
+        type="profile",
+        name="gateway",
+        avatar="https://a.example/c.png",
+        service_id="42",
+        allowed_actions=["viewChannel", "viewInsights"],
+        created_at=ANCHOR_MS - 86_400_000,
+        updated_at=ANCHOR_MS - 86_400_000,
+    )
     posts = [
-        Post(id=post_id, organization_id=ORG_ID, channel_id=CHANNEL_ID, status="sent", text=f"post {i}",
-             created_at=ANCHOR_MS - (i + 2) * 3_600_000, updated_at=ANCHOR_MS - (i + 2) * 3_600_000,
-             due_at=ANCHOR_MS - (i + 1) * 3_600_000, sent_at=ANCHOR_MS - (i + 1) * 3_600_000,
-             author_id=ACCOUNT_ID)
+        Post(
+            id=post_id,
+            organization_id=ORG_ID,
+            channel_id=CHANNEL_ID,
+            status="sent",
+            text=f"post {i}",
+            created_at=ANCHOR_MS - (i + 2) * 3_600_000,
+            updated_at=ANCHOR_MS - (i + 2) * 3_600_000,
+            due_at=ANCHOR_MS - (i + 1) * 3_600_000,
+            sent_at=ANCHOR_MS - (i + 1) * 3_600_000,
+            author_id=ACCOUNT_ID,
+        )
         for i, post_id in enumerate(POST_IDS)
     ]
     tokens = [
         ApiToken(token=PERSONAL_KEY, account_id=ACCOUNT_ID),
         ApiToken(token=SECOND_PERSONAL_KEY, account_id=ACCOUNT_ID),
         ApiToken(token=TEAM_KEY, account_id=ACCOUNT_ID, plan="team"),
-        ApiToken(token=READ_TOKEN, account_id=ACCOUNT_ID, kind="oauth", client_id=READ_CLIENT,
-                 scopes=frozenset({"account:read", "posts:read", "ideas:read"})),
-        ApiToken(token=SECOND_APP_TOKEN, account_id=ACCOUNT_ID, kind="oauth", client_id=READ_CLIENT,
-                 scopes=frozenset({"account:read", "posts:read", "ideas:read"})),
-        ApiToken(token=INSIGHTS_TOKEN, account_id=ACCOUNT_ID, kind="oauth", client_id="gateway-insights-app",
-                 scopes=frozenset({"posts:read", "insights:read"})),
+        ApiToken(
+            token=READ_TOKEN,
+            account_id=ACCOUNT_ID,
+            kind="oauth",
+            client_id=READ_CLIENT,
+            scopes=frozenset({"account:read", "posts:read", "ideas:read"}),
+        ),
+        ApiToken(
+            token=SECOND_APP_TOKEN,
+            account_id=ACCOUNT_ID,
+            kind="oauth",
+            client_id=READ_CLIENT,
+            scopes=frozenset({"account:read", "posts:read", "ideas:read"}),
+        ),
+        ApiToken(
+            token=INSIGHTS_TOKEN,
+            account_id=ACCOUNT_ID,
+            kind="oauth",
+            client_id="gateway-insights-app",
+            scopes=frozenset({"posts:read", "insights:read"}),
+        ),
         ApiToken(token=NO_SCOPE_TOKEN, account_id=ACCOUNT_ID, kind="oauth", client_id="gateway-bare-app"),
-        ApiToken(token=REVOKED_TOKEN, account_id=ACCOUNT_ID, kind="oauth", client_id="gateway-old-app",
-                 scopes=frozenset({"account:read"}), revoked=True),
+        ApiToken(
+            token=REVOKED_TOKEN,
+            account_id=ACCOUNT_ID,
+            kind="oauth",
+            client_id="gateway-old-app",
+            scopes=frozenset({"account:read"}),
+            revoked=True,
+        ),
     ]
-    return WorldData(name="gateway-small", anchor=ANCHOR_MS, seed=7, networks_override={},
-                     accounts=[account], tokens=tokens, organizations=[organization], channels=[channel],
-                     posts=posts)
+    return WorldData(
+        name="gateway-small",
+        anchor=ANCHOR_MS,
+        seed=7,
+        networks_override={},
+        accounts=[account],
+        tokens=tokens,
+        organizations=[organization],
+        channels=[channel],
+        posts=posts,
+    )
 
 
 def gateway_settings(**overrides: Any) -> Settings:
@@ -75,13 +132,24 @@ def gateway_settings(**overrides: Any) -> Settings:
 class Gateway:
     """A TestClient over a small world, posting GraphQL with a chosen token."""
 
-    def __init__(self, settings: Settings | None = None, data: WorldData | None = None,
-                 *, raise_server_exceptions: bool = False) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        data: WorldData | None = None,
+        *,
+        raise_server_exceptions: bool = False,
+    ) -> None:
         self.app = create_app(settings or gateway_settings(), data if data is not None else small_world())
         self.http = TestClient(self.app, raise_server_exceptions=raise_server_exceptions)
 
-    def post(self, query: str, token: str | None = PERSONAL_KEY, variables: dict[str, Any] | None = None,
-             operation_name: str | None = None, namespace: str | None = None) -> Any:
+    def post(
+        self,
+        query: str,
+        token: str | None = PERSONAL_KEY,
+        variables: dict[str, Any] | None = None,
+        operation_name: str | None = None,
+        namespace: str | None = None,
+    ) -> Any:
         body: dict[str, Any] = {"query": query}
         if variables is not None:
             body["variables"] = variables

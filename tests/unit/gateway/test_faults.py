@@ -18,10 +18,15 @@ from mockserver.gateway.faults import (
 from mockserver.graphql_schema import build_schema
 
 ACCOUNT = RequestShape("Account", "query", ("account",))
-CREATE_POST = RequestShape("CreatePost", "mutation", ("createPost",),
-                           (frozenset({"PostActionSuccess", "LimitReachedError", "InvalidInputError"}),))
-DELETE_POST = RequestShape("DeletePost", "mutation", ("deletePost",),
-                           (frozenset({"DeletePostSuccess", "VoidMutationError"}),))
+CREATE_POST = RequestShape(
+    "CreatePost",
+    "mutation",
+    ("createPost",),
+    (frozenset({"PostActionSuccess", "LimitReachedError", "InvalidInputError"}),),
+)
+DELETE_POST = RequestShape(
+    "DeletePost", "mutation", ("deletePost",), (frozenset({"DeletePostSuccess", "VoidMutationError"}),)
+)
 
 
 def armed(*specs: FaultSpec) -> FaultBoard:

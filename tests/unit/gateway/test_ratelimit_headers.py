@@ -85,5 +85,8 @@ def test_most_constrained_prefers_the_longer_reset_on_a_tie() -> None:
 def test_style_selects_the_form_and_no_windows_means_no_headers() -> None:
     assert set(rate_limit_headers("structured", WINDOWS, "c", 0)) == {"RateLimit", "RateLimit-Policy"}
     assert set(rate_limit_headers("legacy", WINDOWS, "c", 0)) == {
-        "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"}
+        "X-RateLimit-Limit",
+        "X-RateLimit-Remaining",
+        "X-RateLimit-Reset",
+    }
     assert rate_limit_headers("structured", (), "c", 0) == {}

@@ -61,7 +61,10 @@ def test_restored_world_keeps_the_write_revision_and_processed_time(small_data: 
     world = busy_world(small_data)
     copy = restored(world)
     assert (copy.revision, copy.processed_until, copy.clock.now()) == (
-        world.revision, world.processed_until, world.clock.now())
+        world.revision,
+        world.processed_until,
+        world.clock.now(),
+    )
     assert copy.revision > 0
 
 
@@ -83,8 +86,9 @@ def test_restored_world_never_hands_out_the_id_of_a_deleted_post(small_data: Wor
 
 def test_restored_world_keeps_grown_metrics_instead_of_resetting_them(small_data: WorldData) -> None:
     world = busy_world(small_data)
-    grown = [p for p in world.posts.values()
-             if p.metrics and p.metrics_target and p.metrics != p.metrics_target]
+    grown = [
+        p for p in world.posts.values() if p.metrics and p.metrics_target and p.metrics != p.metrics_target
+    ]
     assert grown, "the scenario should leave a sent post part-way to its metric targets"
     copy = restored(world)
     for post in grown:
@@ -96,8 +100,13 @@ def test_restored_indexes_answer_post_queries_like_the_original(small_data: Worl
     world = busy_world(small_data)
     copy = restored(world)
     organization = world.channels[TWITTER].organization_id
-    for posts_filter in (PostsFilter(), PostsFilter(statuses=["draft"]), PostsFilter(statuses=["scheduled"]),
-                         PostsFilter(channel_ids=[THREADS_PAUSED]), PostsFilter(statuses=["sent"])):
+    for posts_filter in (
+        PostsFilter(),
+        PostsFilter(statuses=["draft"]),
+        PostsFilter(statuses=["scheduled"]),
+        PostsFilter(channel_ids=[THREADS_PAUSED]),
+        PostsFilter(statuses=["sent"]),
+    ):
         original = sorted(p.id for p in world.find_posts(organization, posts_filter))
         assert sorted(p.id for p in copy.find_posts(organization, posts_filter)) == original
     assert copy.posts_by_tag[LAUNCH_TAG] == world.posts_by_tag[LAUNCH_TAG]
@@ -118,8 +127,10 @@ def test_restored_world_publishes_the_same_posts_when_time_moves_on(small_data: 
         each.clock.advance(5 * DAY_MS)
         each.sync_clock()
     assert snapshot.snapshot_world(copy) == snapshot.snapshot_world(world)
-    assert any(p.status == "sent" and p.due_at and p.due_at > world.processed_until - 5 * DAY_MS
-               for p in copy.posts.values())
+    assert any(
+        p.status == "sent" and p.due_at and p.due_at > world.processed_until - 5 * DAY_MS
+        for p in copy.posts.values()
+    )
 
 
 def test_ticking_clock_is_restored_with_its_offset_from_real_time(small_data: WorldData) -> None:

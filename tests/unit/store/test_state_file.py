@@ -50,6 +50,7 @@ def leftovers(directory: Path) -> list[str]:
 
 # --- atomic writes ---------------------------------------------------------------------------------
 
+
 def test_atomic_write_replaces_the_content_and_leaves_no_temporary(tmp_path: Path) -> None:
     target = tmp_path / "state.json"
     target.write_bytes(b"old")
@@ -58,8 +59,9 @@ def test_atomic_write_replaces_the_content_and_leaves_no_temporary(tmp_path: Pat
     assert leftovers(tmp_path) == []
 
 
-def test_failed_atomic_write_keeps_the_old_content_and_cleans_up(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_atomic_write_keeps_the_old_content_and_cleans_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "state.json"
     target.write_bytes(b"old")
 
@@ -74,6 +76,7 @@ def test_failed_atomic_write_keeps_the_old_content_and_cleans_up(tmp_path: Path,
 
 
 # --- start: create or restore ----------------------------------------------------------------------
+
 
 def test_missing_state_file_is_created_at_start(tmp_path: Path, small_data: WorldData) -> None:
     path = tmp_path / "state.json"
@@ -113,8 +116,9 @@ def test_restored_worlds_go_through_namespace_creation_hooks(tmp_path: Path, sma
     assert seen == ["hooked"]
 
 
-def test_stale_temporaries_from_a_killed_server_are_removed_at_start(tmp_path: Path,
-                                                                     small_data: WorldData) -> None:
+def test_stale_temporaries_from_a_killed_server_are_removed_at_start(
+    tmp_path: Path, small_data: WorldData
+) -> None:
     path = tmp_path / "state.json"
     (tmp_path / ".state.json.abc123.tmp").write_bytes(b'{"half": ')
     opened(path, small_data)
@@ -122,6 +126,7 @@ def test_stale_temporaries_from_a_killed_server_are_removed_at_start(tmp_path: P
 
 
 # --- saving after writes -----------------------------------------------------------------------------
+
 
 def test_request_that_changed_nothing_does_not_rewrite(tmp_path: Path, small_data: WorldData) -> None:
     state_file, namespaces = opened(tmp_path / "state.json", small_data)
@@ -132,8 +137,9 @@ def test_request_that_changed_nothing_does_not_rewrite(tmp_path: Path, small_dat
     assert state_file.saves == saves
 
 
-def test_request_that_wrote_is_on_disk_before_after_request_returns(tmp_path: Path,
-                                                                    small_data: WorldData) -> None:
+def test_request_that_wrote_is_on_disk_before_after_request_returns(
+    tmp_path: Path, small_data: WorldData
+) -> None:
     path = tmp_path / "state.json"
     state_file, namespaces = opened(path, small_data)
     world = namespaces.get("default")
@@ -144,15 +150,15 @@ def test_request_that_wrote_is_on_disk_before_after_request_returns(tmp_path: Pa
     assert saved["revision"] == world.revision
 
 
-def test_write_to_one_namespace_does_not_reencode_the_others(tmp_path: Path, small_data: WorldData,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_to_one_namespace_does_not_reencode_the_others(
+    tmp_path: Path, small_data: WorldData, monkeypatch: pytest.MonkeyPatch
+) -> None:
     state_file, namespaces = opened(tmp_path / "state.json", small_data)
     busy, idle = namespaces.get("busy"), namespaces.get("idle")
     state_file.save()
     encoded: list[str] = []
     original = snapshot.encode_body
-    monkeypatch.setattr(snapshot, "encode_body",
-                        lambda world: encoded.append(world.name) or original(world))
+    monkeypatch.setattr(snapshot, "encode_body", lambda world: encoded.append(world.name) or original(world))
     add_post(busy, TWITTER, "draft")
     after_request(state_file, busy)
     assert encoded == ["busy"]
@@ -173,6 +179,7 @@ def test_reset_namespace_is_written_fresh(tmp_path: Path, small_data: WorldData)
 
 # --- refusing files it cannot trust ------------------------------------------------------------------
 
+
 def valid_document(tmp_path: Path, small_data: WorldData) -> dict[str, object]:
     state_file, namespaces = opened(tmp_path / "valid.json", small_data)
     after_request(state_file, namespaces.get("default"))
@@ -187,14 +194,19 @@ def valid_document(tmp_path: Path, small_data: WorldData) -> dict[str, object]:
         (b"[1, 2, 3]", "not a buffer-mock state file"),
         (b'{"format": "something-else", "version": 1, "namespaces": {}}', "not a buffer-mock state file"),
         (b'{"format": "buffer-mock-state", "version": 99, "namespaces": {}}', "version 99 is not supported"),
-        (b'{"format": "buffer-mock-state", "version": 1, "namespaces": []}',
-         "\"namespaces\" must be an object"),
-        (b'{"format": "buffer-mock-state", "version": 1, "fixtures": null, "namespaces": {"bad name!": {}}}',
-         "namespaces.bad name!"),
+        (
+            b'{"format": "buffer-mock-state", "version": 1, "namespaces": []}',
+            '"namespaces" must be an object',
+        ),
+        (
+            b'{"format": "buffer-mock-state", "version": 1, "fixtures": null, "namespaces": {"bad name!": {}}}',
+            "namespaces.bad name!",
+        ),
     ],
 )
-def test_untrustworthy_state_file_is_refused_and_left_untouched(tmp_path: Path, small_data: WorldData,
-                                                               content: bytes, reason: str) -> None:
+def test_untrustworthy_state_file_is_refused_and_left_untouched(
+    tmp_path: Path, small_data: WorldData, content: bytes, reason: str
+) -> None:
     path = tmp_path / "state.json"
     path.write_bytes(content)
     with pytest.raises(StateFileError) as caught:
@@ -204,8 +216,9 @@ def test_untrustworthy_state_file_is_refused_and_left_untouched(tmp_path: Path, 
     assert path.read_bytes() == content
 
 
-def test_state_file_with_a_damaged_world_is_refused_naming_the_field(tmp_path: Path,
-                                                                     small_data: WorldData) -> None:
+def test_state_file_with_a_damaged_world_is_refused_naming_the_field(
+    tmp_path: Path, small_data: WorldData
+) -> None:
     document = valid_document(tmp_path, small_data)
     posts = document["namespaces"]["default"]["posts"]  # type: ignore[index]
     posts["rows"][0][posts["fields"].index("status")] = 42
@@ -231,8 +244,9 @@ def test_state_over_fixtures_that_no_longer_load_is_refused(tmp_path: Path, smal
         opened(path, small_data)
 
 
-def test_concurrent_writers_share_saves_and_each_is_on_disk_when_answered(tmp_path: Path,
-                                                                        small_data: WorldData) -> None:
+def test_concurrent_writers_share_saves_and_each_is_on_disk_when_answered(
+    tmp_path: Path, small_data: WorldData
+) -> None:
     state_file, namespaces = opened(tmp_path / "state.json", small_data)
     world = namespaces.get("default")
     state_file.save()

@@ -26,12 +26,21 @@ def fresh_world(data: WorldData, config: Settings | None = None) -> World:
     return build_namespaces(config or settings(), data).get("default")
 
 
-def add_post(world: World, channel_id: str, status: str, *, due_at: int | None = None,
-             tag_ids: tuple[str, ...] = ()) -> Post:
+def add_post(
+    world: World, channel_id: str, status: str, *, due_at: int | None = None, tag_ids: tuple[str, ...] = ()
+) -> Post:
     """A post written the way the mutations write one: a new id, then ``put_post``."""
     now = world.now()
-    post = Post(id=world.new_id(), organization_id=world.channels[channel_id].organization_id,
-                channel_id=channel_id, status=status, text=f"{status} post", created_at=now, updated_at=now,
-                due_at=due_at, tag_ids=list(tag_ids))
+    post = Post(
+        id=world.new_id(),
+        organization_id=world.channels[channel_id].organization_id,
+        channel_id=channel_id,
+        status=status,
+        text=f"{status} post",
+        created_at=now,
+        updated_at=now,
+        due_at=due_at,
+        tag_ids=list(tag_ids),
+    )
     world.put_post(post)
     return post
