@@ -35,7 +35,7 @@ from tests.fuzz.test_variables_fuzz import OPERATIONS_BY_NAME, fuzz_requests, ru
 
 POSITIVE_PER_ROUND = 24
 NEGATIVE_PER_ROUND = 6
-VARIABLES_PER_ROUND = 32
+VARIABLES_PER_ROUND = 48
 
 
 class Deadline:

@@ -23,21 +23,8 @@ from mockserver.metrics.catalog import (
     POST_COUNT,
     REPORTABLE_TYPES,
 )
+from mockserver.services import SERVICES
 
-SERVICES: tuple[str, ...] = (
-    "bluesky",
-    "facebook",
-    "googlebusiness",
-    "instagram",
-    "linkedin",
-    "mastodon",
-    "pinterest",
-    "startPage",
-    "threads",
-    "tiktok",
-    "twitter",
-    "youtube",
-)
 DENOMINATOR_TYPES: tuple[str, ...] = ("impressions", "reach", "views")
 NETWORKS_FILE = "networks.yaml"
 

@@ -40,9 +40,11 @@ def fuzz_settings() -> Settings:
 
 @dataclass(frozen=True)
 class WorldIds:
-    """Real ids of the default world, per ObjectId scalar (plus ``ID`` for idea groups and the rest)."""
+    """Real ids of the default world, per ObjectId scalar (plus ``ID`` for idea groups and the rest);
+    ``own``: those of the default key's own organizations only."""
 
     by_scalar: dict[str, tuple[str, ...]]
+    own: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def every_id(self) -> tuple[str, ...]:
@@ -82,7 +84,16 @@ def world_ids(data: WorldData) -> WorldIds:
         "ID": balanced([*split(data.idea_groups, lambda g: g.organization_id),
                         *split(data.organizations, lambda o: o.id)]),
     }
-    return WorldIds({name: ids for name, ids in by_scalar.items() if ids})
+    own_ids: dict[str, tuple[str, ...]] = {
+        "OrganizationId": tuple(sorted(own)),
+        "ChannelId": tuple(c.id for c in data.channels if c.organization_id in own),
+        "PostId": tuple(p.id for p in data.posts if p.organization_id in own),
+        "TagId": tuple(t.id for t in data.tags if t.organization_id in own),
+        "IdeaId": tuple(i.id for i in data.ideas if i.organization_id in own),
+        "PostTemplateId": tuple(t.id for t in data.templates if t.organization_id in own),
+    }
+    return WorldIds({name: ids for name, ids in by_scalar.items() if ids},
+                    {name: ids for name, ids in own_ids.items() if ids})
 
 
 # --- scalar values (plain Python; wrap them for schemathesis) ------------------------------------------

@@ -123,6 +123,6 @@ def test_round_trip_of_a_minimal_post(api: MutationClient, service: str) -> None
 
 
 def test_every_service_of_the_schema_has_a_round_trip() -> None:
-    from mockserver.fixtures.models import SERVICES
+    from mockserver.services import SERVICES
 
     assert sorted(MINIMAL) == sorted(SERVICES)

@@ -69,3 +69,10 @@ def test_daily_limit_is_reached_when_scheduled_plus_sent_meets_the_limit() -> No
     assert DailyLimitStatus("c", 2, 1, 1).is_at_limit
     assert not DailyLimitStatus("c", 3, 1, 1).is_at_limit
     assert not DailyLimitStatus("c", None, 100, 100).is_at_limit
+
+
+def test_services_constant_is_the_schema_service_enum_in_order() -> None:
+    from mockserver.graphql_schema import build_schema
+    from mockserver.services import SERVICES
+
+    assert tuple(build_schema().type_map["Service"].values) == SERVICES  # type: ignore[attr-defined]
