@@ -33,9 +33,9 @@ from tests.fuzz.response_contract import SentRequest, describe_exchange
 from tests.fuzz.test_schemathesis_graphql import ROOT_FIELDS, client_like, load_schemathesis_schema
 from tests.fuzz.test_variables_fuzz import OPERATIONS_BY_NAME, fuzz_requests, run_request
 
-POSITIVE_PER_ROUND = 24
-NEGATIVE_PER_ROUND = 6
-VARIABLES_PER_ROUND = 48
+POSITIVE_PER_ROUND = 30
+NEGATIVE_PER_ROUND = 10
+VARIABLES_PER_ROUND = 100
 
 
 class Deadline:

@@ -71,11 +71,7 @@ def index_posts(world: World, posts: Iterable[Post]) -> None:
     """Put posts into the world's indexes and the metrics index exactly as they are."""
     records = []
     for post in posts:
-        world.posts[post.id] = post
-        world.posts_by_channel[post.channel_id][post.status][post.id] = post
-        for tag_id in post.tag_ids:
-            world.posts_by_tag[tag_id].add(post.id)
-        world.schedule_due(post)
+        world.index_post(post)
         if post.status == "sent" and post.sent_at is not None:
             records.append(metric_record(post))
     world.metrics_index.bulk_load(records)

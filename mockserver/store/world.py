@@ -7,12 +7,14 @@ methods, which keep the indexes and the metrics index in step.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import heapq
 import random
 import threading
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mockserver.clock import MockClock
@@ -58,6 +60,26 @@ class ObjectIdFactory:
                 return candidate
 
 
+@dataclass(frozen=True, slots=True)
+class PostIndexKeys:
+    """What a post was indexed under, so un-indexing never depends on the (mutable) post itself."""
+
+    channel_id: str
+    status: str
+    tag_ids: tuple[str, ...]
+    created_at: int
+    due_at: int | None
+
+
+_ID_CEILING = "z"  # sorts after every lowercase-hex id
+
+
+def _date_slice(index: list[tuple[int, str]], start: int | None, end: int | None) -> list[tuple[int, str]]:
+    low = 0 if start is None else bisect.bisect_left(index, (start, ""))
+    high = len(index) if end is None else bisect.bisect_right(index, (end, _ID_CEILING))
+    return index[low:high]
+
+
 class World:
     """Entities plus indexes for one namespace. Guard multi-step changes with ``lock``."""
 
@@ -95,6 +117,10 @@ class World:
         # channel id -> status -> post id -> Post
         self.posts_by_channel: dict[str, dict[str, dict[str, Post]]] = defaultdict(lambda: defaultdict(dict))
         self.posts_by_tag: dict[str, set[str]] = defaultdict(set)
+        # channel id -> sorted [(createdAt, post id)] / [(dueAt, post id)] for date-range filters
+        self.posts_by_created: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self.posts_by_due: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._index_keys: dict[str, PostIndexKeys] = {}
         self._due_heap: list[tuple[int, str]] = []
 
         self.metrics_index = MetricsIndex(capabilities, er_method=settings.engagement_rate_method)
@@ -170,30 +196,43 @@ class World:
         return sorted(tags, key=lambda t: (t.name.lower(), t.name, t.id))
 
     def find_posts(self, organization_id: str, posts_filter: PostsFilter) -> list[Post]:
-        """Posts of one organization matching the filter, read through the indexes only."""
+        """Posts of one organization matching the filter, read through the indexes only.
+
+        Per channel, a createdAt or dueAt range narrows the candidates through the date indexes,
+        otherwise the status buckets do; the tag index narrows further; every candidate is then
+        checked against the whole filter.
+        """
+        f = posts_filter
         channel_ids = self.channels_by_org.get(organization_id, [])
-        if posts_filter.channel_ids is not None:
-            channel_ids = [c for c in channel_ids if c in posts_filter.channel_ids]
+        if f.channel_ids is not None:
+            channel_ids = [c for c in channel_ids if c in f.channel_ids]
         tag_candidates: set[str] | None = None
-        tags = posts_filter.tags
-        if tags is not None and not tags.include_untagged:
-            tag_candidates = set().union(*(self.posts_by_tag.get(t, ()) for t in tags.ids))
+        if f.tags is not None and not f.tags.include_untagged:
+            tag_candidates = set().union(*(self.posts_by_tag.get(t, ()) for t in f.tags.ids))
         found: list[Post] = []
         for channel_id in channel_ids:
-            by_status = self.posts_by_channel.get(channel_id)
-            if not by_status:
-                continue
-            statuses = posts_filter.statuses if posts_filter.statuses is not None else by_status.keys()
-            for status in statuses:
-                bucket = by_status.get(status)
-                if not bucket:
+            for post in self._channel_candidates(channel_id, f):
+                if tag_candidates is not None and post.id not in tag_candidates:
                     continue
-                for post in bucket.values():
-                    if tag_candidates is not None and post.id not in tag_candidates:
-                        continue
-                    if post_matches(post, posts_filter):
-                        found.append(post)
+                if post_matches(post, f):
+                    found.append(post)
         return found
+
+    def _channel_candidates(self, channel_id: str, f: PostsFilter) -> Iterator[Post]:
+        if f.created_start is not None or f.created_end is not None:
+            entries = _date_slice(self.posts_by_created.get(channel_id, []), f.created_start, f.created_end)
+            yield from (self.posts[post_id] for _, post_id in entries)
+            return
+        if f.due_start is not None or f.due_end is not None:
+            entries = _date_slice(self.posts_by_due.get(channel_id, []), f.due_start, f.due_end)
+            yield from (self.posts[post_id] for _, post_id in entries)
+            return
+        by_status = self.posts_by_channel.get(channel_id)
+        if not by_status:
+            return
+        statuses = f.statuses if f.statuses is not None else list(by_status)
+        for status in statuses:
+            yield from by_status.get(status, {}).values()
 
     def posts_of_channel(self, channel_id: str, statuses: Iterable[str]) -> list[Post]:
         by_status = self.posts_by_channel.get(channel_id, {})
@@ -217,32 +256,42 @@ class World:
 
     def put_post(self, post: Post) -> None:
         """Insert or re-index a post after any change (status, tags, dates, metrics)."""
-        previous = self.posts.get(post.id)
-        if previous is not None:
-            self._unindex_post(previous)
-        self.posts[post.id] = post
-        self.posts_by_channel[post.channel_id][post.status][post.id] = post
-        for tag_id in post.tag_ids:
-            self.posts_by_tag[tag_id].add(post.id)
-        self.schedule_due(post)
+        self._unindex_post(post.id)
+        self.index_post(post)
         timeline.sync_metrics_record(self, post)
         self.touch()
 
     def remove_post(self, post_id: str) -> Post | None:
         post = self.posts.pop(post_id, None)
         if post is not None:
-            self._unindex_post(post)
+            self._unindex_post(post_id)
             timeline.drop_metrics_record(self, post)
             self.touch()
         return post
 
-    def _unindex_post(self, post: Post) -> None:
-        by_status = self.posts_by_channel.get(post.channel_id)
-        if by_status is not None:
-            for bucket in by_status.values():
-                bucket.pop(post.id, None)
-        for tag_id in post.tag_ids:
-            self.posts_by_tag.get(tag_id, set()).discard(post.id)
+    def index_post(self, post: Post) -> None:
+        """Add a post to the entity map and every post index (not the metrics index)."""
+        keys = PostIndexKeys(post.channel_id, post.status, tuple(post.tag_ids), post.created_at, post.due_at)
+        self._index_keys[post.id] = keys
+        self.posts[post.id] = post
+        self.posts_by_channel[keys.channel_id][keys.status][post.id] = post
+        for tag_id in keys.tag_ids:
+            self.posts_by_tag[tag_id].add(post.id)
+        bisect.insort(self.posts_by_created[keys.channel_id], (keys.created_at, post.id))
+        if keys.due_at is not None:
+            bisect.insort(self.posts_by_due[keys.channel_id], (keys.due_at, post.id))
+        self.schedule_due(post)
+
+    def _unindex_post(self, post_id: str) -> None:
+        keys = self._index_keys.pop(post_id, None)
+        if keys is None:
+            return
+        self.posts_by_channel[keys.channel_id][keys.status].pop(post_id, None)
+        for tag_id in keys.tag_ids:
+            self.posts_by_tag[tag_id].discard(post_id)
+        _remove_sorted(self.posts_by_created[keys.channel_id], (keys.created_at, post_id))
+        if keys.due_at is not None:
+            _remove_sorted(self.posts_by_due[keys.channel_id], (keys.due_at, post_id))
 
     def put_idea(self, idea: Idea) -> None:
         self.ideas[idea.id] = idea
@@ -260,3 +309,9 @@ class World:
 
     def new_id(self) -> str:
         return self.ids.new(self.clock.now())
+
+
+def _remove_sorted(entries: list[tuple[int, str]], entry: tuple[int, str]) -> None:
+    position = bisect.bisect_left(entries, entry)
+    if position < len(entries) and entries[position] == entry:
+        del entries[position]
