@@ -1,6 +1,6 @@
 """A long, seeded fuzz run of the in-process mock: schemathesis documents + hypothesis variables.
 
-    /work/venv/bin/python bench/fuzz_long.py [--seed 20261115] [--cases 2400] [--time-limit 900]
+    /work/venv/bin/python bench/fuzz_long.py [--seed 20261115] [--cases 5000] [--time-limit 900]
 
 Runs rounds until ``--cases`` requests were sent or ``--time-limit`` seconds passed. Each round
 fuzzes every root field with schemathesis (valid and invalid documents) and every CLI document
@@ -135,7 +135,7 @@ def show(title: str, tally: FuzzTally, seconds: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=20261115)
-    parser.add_argument("--cases", type=int, default=2400, help="stop after this many requests (at least)")
+    parser.add_argument("--cases", type=int, default=5000, help="stop after this many requests (at least)")
     parser.add_argument("--time-limit", type=float, default=900.0, help="stop after this many seconds")
     parser.add_argument("--show", type=int, default=5, help="failures to print in full")
     args = parser.parse_args(argv)

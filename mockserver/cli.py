@@ -1,4 +1,4 @@
-"""The ``buffer-mock`` command: ``serve`` and ``validate``."""
+"""The ``buffer-mock`` command: ``serve``, ``validate`` and ``contract``."""
 
 from __future__ import annotations
 
@@ -39,6 +39,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check a fixture directory")
     validate.add_argument("directory", type=Path)
+
+    contract = commands.add_parser("contract", help="compare the mock with a target API (schema, responses)")
+    checks = contract.add_subparsers(dest="check", required=True)
+    schema = checks.add_parser("schema", help="diff a target's schema against a baseline or the reference")
+    schema.add_argument("--target", required=True, help="GraphQL URL of the API to check")
+    schema.add_argument("--key", default=None, help="Bearer key for --target")
+    schema.add_argument("--baseline", default=None, help="GraphQL URL of the baseline API")
+    schema.add_argument("--baseline-key", default=None, help="Bearer key for --baseline")
+    schema.add_argument("--reference", type=Path, default=None, help="published API reference (markdown)")
+    schema.add_argument("--json", action="store_true", help="machine-readable output")
+    replay = checks.add_parser(
+        "replay", help="run the read-only corpus on the mock and a target, report drift"
+    )
+    replay.add_argument("--mock", required=True, help="GraphQL URL of the mock")
+    replay.add_argument("--mock-key", default=None)
+    replay.add_argument("--target", default=None, help="GraphQL URL of the live target")
+    replay.add_argument("--target-key", default=None)
+    replay.add_argument("--cassette", type=Path, default=None, help="replay recorded target answers instead")
+    replay.add_argument("--record", type=Path, default=None, help="write the target's answers to a cassette")
+    replay.add_argument("--ops", type=Path, default=None, help="corpus directory (default contracts/corpus)")
+    replay.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -53,6 +74,30 @@ def cmd_validate(directory: Path) -> int:
         return EXIT_INVALID
     print(f"{directory}: ok")
     return EXIT_OK
+
+
+def cmd_contract(args: argparse.Namespace) -> int:
+    from mockserver.contract.replay import run_replay_command, run_schema_command
+
+    if args.check == "schema":
+        return run_schema_command(
+            target_url=args.target,
+            target_key=args.key,
+            baseline_url=args.baseline,
+            baseline_key=args.baseline_key,
+            reference=args.reference,
+            as_json=args.json,
+        )
+    return run_replay_command(
+        mock_url=args.mock,
+        mock_key=args.mock_key,
+        target_url=args.target,
+        target_key=args.target_key,
+        cassette_path=args.cassette,
+        record_path=args.record,
+        ops_dir=args.ops,
+        as_json=args.json,
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -118,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return cmd_validate(args.directory)
+    if args.command == "contract":
+        return cmd_contract(args)
     return cmd_serve(args)
 
 

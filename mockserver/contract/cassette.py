@@ -100,13 +100,17 @@ def save_cassette(path: Path, cassette: Cassette, secrets: tuple[str, ...] = ())
 def cassette_from_json(data: Any, source: str = "cassette") -> Cassette:
     """Validate a decoded cassette; every error names the valid choices."""
     if not isinstance(data, Mapping):
-        raise CassetteError(f"{source}: a cassette is a JSON object with version, recordedAt, target, interactions")
+        raise CassetteError(
+            f"{source}: a cassette is a JSON object with version, recordedAt, target, interactions"
+        )
     version = data.get("version")
     supported = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
     if version is None:
         raise CassetteError(f"{source}: missing 'version'; supported versions: {supported}")
     if isinstance(version, bool) or version not in SUPPORTED_VERSIONS:
-        raise CassetteError(f"{source}: unsupported cassette version {version!r}; supported versions: {supported}")
+        raise CassetteError(
+            f"{source}: unsupported cassette version {version!r}; supported versions: {supported}"
+        )
     for key, kind in (("recordedAt", str), ("target", str), ("interactions", list)):
         if not isinstance(data.get(key), kind):
             raise CassetteError(f"{source}: '{key}' must be a {'string' if kind is str else 'list'}")

@@ -89,7 +89,9 @@ def parse_header_variables(text: str, source: str) -> dict[str, Any]:
                         f"column {error.colno})"
                     ) from None
             if not isinstance(value, dict):
-                raise CorpusError(f"{source}: the header variables must be a JSON object, not {type(value).__name__}")
+                raise CorpusError(
+                    f"{source}: the header variables must be a JSON object, not {type(value).__name__}"
+                )
             return value
     return {}
 
@@ -130,7 +132,9 @@ def load_corpus(directory: Path) -> list[CorpusOperation]:
     for path in sorted(directory.glob("*.graphql")):
         operation = parse_operation(path.read_text(encoding="utf-8"), path.name)
         if operation.name in seen:
-            raise CorpusError(f"{path.name}: operation {operation.name} is also defined in {seen[operation.name]}")
+            raise CorpusError(
+                f"{path.name}: operation {operation.name} is also defined in {seen[operation.name]}"
+            )
         seen[operation.name] = path.name
         operations.append(operation)
     if not operations:

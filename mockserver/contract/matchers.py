@@ -192,7 +192,9 @@ def _compare_shapes(expected: Shape, actual: Shape, path: str, findings: list[Fi
         return
     if expected_kinds and NULL in actual.kinds and NULL not in expected.kinds:
         findings.append(
-            Finding(DANGEROUS, "NULLABILITY_WIDENED", path, "the target returns null where the mock never does")
+            Finding(
+                DANGEROUS, "NULLABILITY_WIDENED", path, "the target returns null where the mock never does"
+            )
         )
     if OBJECT in expected_kinds and OBJECT in actual_kinds:
         _compare_variants(expected.variants, actual.variants, path, findings)
@@ -201,7 +203,10 @@ def _compare_shapes(expected: Shape, actual: Shape, path: str, findings: list[Fi
 
 
 def _compare_variants(
-    expected: dict[str, dict[str, Shape]], actual: dict[str, dict[str, Shape]], path: str, findings: list[Finding]
+    expected: dict[str, dict[str, Shape]],
+    actual: dict[str, dict[str, Shape]],
+    path: str,
+    findings: list[Finding],
 ) -> None:
     # Objects of a union or interface differ per member: compare only members seen on both sides.
     for typename in expected.keys() & actual.keys():
@@ -217,7 +222,9 @@ def _compare_variants(
         for key in actual_fields:
             if key not in expected_fields:
                 findings.append(
-                    Finding(DANGEROUS, "KEY_ADDED", f"{where}.{key}", "the target's response has an extra key")
+                    Finding(
+                        DANGEROUS, "KEY_ADDED", f"{where}.{key}", "the target's response has an extra key"
+                    )
                 )
 
 
@@ -284,7 +291,7 @@ def _walk_selections(
             field_def = parent.fields.get(selection.name.value)
             if field_def is None:
                 continue
-            key = prefix + ((selection.alias or selection.name).value,)
+            key = (*prefix, (selection.alias or selection.name).value)
             named = get_named_type(field_def.type)
             if isinstance(named, GraphQLEnumType):
                 paths[key] = named.name
@@ -341,11 +348,15 @@ def match_enum_values(
         for value in sorted(values):
             if enum in target_enums and value not in set(target_enums[enum]):
                 findings.append(
-                    Finding(BREAKING, "ENUM_VALUE_INVALID", f"{enum}.{value}", "not a value of the target's enum")
+                    Finding(
+                        BREAKING, "ENUM_VALUE_INVALID", f"{enum}.{value}", "not a value of the target's enum"
+                    )
                 )
             if enum in mock_enums and value not in set(mock_enums[enum]):
                 findings.append(
-                    Finding(DANGEROUS, "ENUM_VALUE_UNKNOWN", f"{enum}.{value}", "not a value of the mock's enum")
+                    Finding(
+                        DANGEROUS, "ENUM_VALUE_UNKNOWN", f"{enum}.{value}", "not a value of the mock's enum"
+                    )
                 )
     return findings
 

@@ -1,0 +1,100 @@
+"""``buffer-mock contract`` end to end, against a mock served by uvicorn on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mockserver.cli import main
+from tests.conftest import DEFAULT_KEY
+from tests.reference import reference_file
+
+
+def test_schema_against_the_reference_has_no_changes(
+    live_mock_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reference = reference_file("buffer-api-reference.md")
+    code = main(
+        ["contract", "schema", "--target", live_mock_url, "--key", DEFAULT_KEY, "--reference", str(reference)]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert out.strip().endswith("0 change(s): 0 breaking, 0 dangerous, 0 safe")
+
+
+def test_schema_against_itself_as_baseline_gives_json_with_no_changes(
+    live_mock_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["contract", "schema", "--target", live_mock_url, "--key", DEFAULT_KEY]
+    code = main([*args, "--baseline", live_mock_url, "--baseline-key", DEFAULT_KEY, "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert report["counts"] == {"BREAKING": 0, "DANGEROUS": 0, "SAFE": 0}
+    assert report["changes"] == []
+
+
+def test_schema_needs_exactly_one_baseline(live_mock_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["contract", "schema", "--target", live_mock_url]) == 2
+    assert "exactly one of --baseline URL or --reference PATH" in capsys.readouterr().err
+
+
+def test_replay_records_then_replays_a_cassette_without_drift(
+    live_mock_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cassette = tmp_path / "cassette.json"
+    mock = ["--mock", live_mock_url, "--mock-key", DEFAULT_KEY]
+    code = main(
+        [
+            "contract",
+            "replay",
+            *mock,
+            "--target",
+            live_mock_url,
+            "--target-key",
+            DEFAULT_KEY,
+            "--record",
+            str(cassette),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "0 breaking, 0 dangerous, 0 safe" in out
+    recorded = json.loads(cassette.read_text())
+    assert recorded["version"] == 1
+    assert recorded["target"] == live_mock_url
+    assert DEFAULT_KEY not in cassette.read_text()
+
+    code = main(["contract", "replay", *mock, "--cassette", str(cassette), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert report["counts"] == {"BREAKING": 0, "DANGEROUS": 0, "SAFE": 0}
+    assert len(report["operations"]) == len(recorded["interactions"])
+
+
+def test_replay_reports_a_bad_cassette_version_and_exits_2(
+    live_mock_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cassette = tmp_path / "old.json"
+    cassette.write_text(json.dumps({"version": 7, "recordedAt": "x", "target": "y", "interactions": []}))
+    code = main(["contract", "replay", "--mock", live_mock_url, "--cassette", str(cassette)])
+    assert code == 2
+    assert "unsupported cassette version 7; supported versions: 1" in capsys.readouterr().err
+
+
+def test_replay_refuses_a_corpus_with_a_mutation(
+    live_mock_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "write.graphql").write_text("mutation Write { createIdea(input: {}) { __typename } }")
+    args = ["contract", "replay", "--mock", live_mock_url, "--target", live_mock_url, "--ops", str(tmp_path)]
+    assert main(args) == 2
+    assert "write.graphql: mutation operations are refused" in capsys.readouterr().err
+
+
+def test_an_unreachable_target_is_a_clear_error(
+    live_mock_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["contract", "replay", "--mock", live_mock_url, "--target", "http://127.0.0.1:9/graphql"]
+    assert main(args) == 2
+    assert "http://127.0.0.1:9/graphql: request failed" in capsys.readouterr().err
