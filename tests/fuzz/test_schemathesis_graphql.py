@@ -41,7 +41,7 @@ from mockserver.scalars import SCALARS
 from tests.fuzz.harness import AUTH_HEADERS, GRAPHQL_PATH, FuzzClient, FuzzTally, WorldIds, scalar_values
 from tests.fuzz.response_contract import SentRequest, describe_exchange
 
-POSITIVE_EXAMPLES = 60
+POSITIVE_EXAMPLES = 70
 NEGATIVE_EXAMPLES = 20
 ROOT_FIELDS = [(root.name, name) for root in (build_schema().query_type, build_schema().mutation_type)
                if root is not None for name in root.fields]

@@ -37,7 +37,7 @@ from tests.fuzz.harness import GRAPHQL_PATH, FuzzClient, FuzzTally, WorldIds, sc
 from tests.fuzz.response_contract import SentRequest, describe_exchange
 from tests.reference import cli_documents
 
-EXAMPLES_PER_DOCUMENT = 130
+EXAMPLES_PER_DOCUMENT = 160
 VARIANTS = ("documentDefaultFields", "documentAllFields")
 MAX_INPUT_DEPTH = 6
 MAX_LIST = 3
