@@ -48,8 +48,13 @@ class Deadline:
 
 
 def run_settings(max_examples: int) -> settings:
-    return settings(max_examples=max_examples, deadline=None, database=None, phases=[Phase.generate],
-                    suppress_health_check=list(HealthCheck))
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
 
 
 def guarded(tally: FuzzTally, label: str, action: Callable[[], None]) -> None:
@@ -60,8 +65,17 @@ def guarded(tally: FuzzTally, label: str, action: Callable[[], None]) -> None:
         tally.failures.append(f"[{label}] exception while sending: {type(exc).__name__}: {exc}")
 
 
-def document_exchange(st_schema: Any, root: str, field: str, mode: Any, count: int, round_seed: int,
-                      client: FuzzClient, deadline: Deadline, tally: FuzzTally) -> Callable[[], None]:
+def document_exchange(
+    st_schema: Any,
+    root: str,
+    field: str,
+    mode: Any,
+    count: int,
+    round_seed: int,
+    client: FuzzClient,
+    deadline: Deadline,
+    tally: FuzzTally,
+) -> Callable[[], None]:
     schema = build_schema()
     label = f"{root}.{field}/{mode.value}"
 
@@ -73,8 +87,11 @@ def document_exchange(st_schema: Any, root: str, field: str, mode: Any, count: i
             return
 
         def send() -> None:
-            body = case.body if mode == GenerationMode.NEGATIVE or as_generated == 0 else client_like(
-                schema, case.body)
+            body = (
+                case.body
+                if mode == GenerationMode.NEGATIVE or as_generated == 0
+                else client_like(schema, case.body)
+            )
             sent = SentRequest(body)
             answer = client.send(sent)
             problems = client.check(schema, sent, answer)
@@ -88,11 +105,14 @@ def document_exchange(st_schema: Any, root: str, field: str, mode: Any, count: i
     return exchange
 
 
-def schemathesis_round(st_schema: Any, data: Any, round_seed: int, deadline: Deadline,
-                       tally: FuzzTally) -> None:
+def schemathesis_round(
+    st_schema: Any, data: Any, round_seed: int, deadline: Deadline, tally: FuzzTally
+) -> None:
     for root, field in ROOT_FIELDS:
-        for mode, count in ((GenerationMode.POSITIVE, POSITIVE_PER_ROUND),
-                            (GenerationMode.NEGATIVE, NEGATIVE_PER_ROUND)):
+        for mode, count in (
+            (GenerationMode.POSITIVE, POSITIVE_PER_ROUND),
+            (GenerationMode.NEGATIVE, NEGATIVE_PER_ROUND),
+        ):
             if deadline.passed:
                 return
             client = FuzzClient(data)
@@ -100,8 +120,15 @@ def schemathesis_round(st_schema: Any, data: Any, round_seed: int, deadline: Dea
             client.close()
 
 
-def variables_exchange(name: str, operations: Any, ids: Any, round_seed: int, client: FuzzClient,
-                       deadline: Deadline, tally: FuzzTally) -> Callable[[], None]:
+def variables_exchange(
+    name: str,
+    operations: Any,
+    ids: Any,
+    round_seed: int,
+    client: FuzzClient,
+    deadline: Deadline,
+    tally: FuzzTally,
+) -> Callable[[], None]:
     schema = build_schema()
 
     @seed(round_seed)
@@ -147,8 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     st_schema = load_schemathesis_schema(data, ids)
     documents, variables = FuzzTally(), FuzzTally()
     timings = Counter[str]()
-    print(f"fuzz_long: seed={args.seed} target={args.cases} cases, time limit {args.time_limit:.0f}s, "
-          f"{len(ROOT_FIELDS)} root fields, {len(OPERATIONS_BY_NAME)} CLI documents")
+    print(
+        f"fuzz_long: seed={args.seed} target={args.cases} cases, time limit {args.time_limit:.0f}s, "
+        f"{len(ROOT_FIELDS)} root fields, {len(OPERATIONS_BY_NAME)} CLI documents"
+    )
     round_number = 0
     while documents.cases + variables.cases < args.cases and not deadline.passed:
         round_seed = args.seed + round_number
@@ -160,10 +189,12 @@ def main(argv: list[str] | None = None) -> int:
         timings["schemathesis"] += t1 - t0
         timings["variables"] += t2 - t1
         round_number += 1
-        print(f"round {round_number} (seed {round_seed}): {documents.cases} document cases, "
-              f"{variables.cases} variable cases, "
-              f"{len(documents.failures) + len(variables.failures)} failures, "
-              f"{time.monotonic() - started:.0f}s")
+        print(
+            f"round {round_number} (seed {round_seed}): {documents.cases} document cases, "
+            f"{variables.cases} variable cases, "
+            f"{len(documents.failures) + len(variables.failures)} failures, "
+            f"{time.monotonic() - started:.0f}s"
+        )
 
     total = FuzzTally()
     total.merge(documents)

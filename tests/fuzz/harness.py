@@ -81,8 +81,12 @@ def world_ids(data: WorldData) -> WorldIds:
         "AccountId": tuple(a.id for a in data.accounts),
         "PostTemplateId": balanced(split(data.templates, lambda t: t.organization_id)),
         # ``ID`` stands for idea groups and, in IdeaGroupsInput and CreateIdeaInput, for an organization
-        "ID": balanced([*split(data.idea_groups, lambda g: g.organization_id),
-                        *split(data.organizations, lambda o: o.id)]),
+        "ID": balanced(
+            [
+                *split(data.idea_groups, lambda g: g.organization_id),
+                *split(data.organizations, lambda o: o.id),
+            ]
+        ),
     }
     own_ids: dict[str, tuple[str, ...]] = {
         "OrganizationId": tuple(sorted(own)),
@@ -92,8 +96,10 @@ def world_ids(data: WorldData) -> WorldIds:
         "IdeaId": tuple(i.id for i in data.ideas if i.organization_id in own),
         "PostTemplateId": tuple(t.id for t in data.templates if t.organization_id in own),
     }
-    return WorldIds({name: ids for name, ids in by_scalar.items() if ids},
-                    {name: ids for name, ids in own_ids.items() if ids})
+    return WorldIds(
+        {name: ids for name, ids in by_scalar.items() if ids},
+        {name: ids for name, ids in own_ids.items() if ids},
+    )
 
 
 # --- scalar values (plain Python; wrap them for schemathesis) ------------------------------------------
@@ -131,8 +137,14 @@ def format_instant(moment: datetime, style: str, offset_minutes: int) -> str:
 # The first and last days of the calendar: shifted into a channel's timezone or by a day they leave
 # what datetime can hold, the classic overflow.
 CALENDAR_EDGES = (
-    "0001-01-01", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00.000-05:00", "0001-01-02T03:00:00+02:00",
-    "9999-12-31", "9999-12-31T23:59:59.999Z", "9999-12-31T12:00:00+09:00", "9999-12-31T00:00:00-00:30",
+    "0001-01-01",
+    "0001-01-01T00:00:00Z",
+    "0001-01-01T00:00:00.000-05:00",
+    "0001-01-02T03:00:00+02:00",
+    "9999-12-31",
+    "9999-12-31T23:59:59.999Z",
+    "9999-12-31T12:00:00+09:00",
+    "9999-12-31T00:00:00-00:30",
 )
 
 
@@ -143,12 +155,14 @@ def datetime_strings(draw: st.DrawFn) -> str:
     if draw(st.integers(0, 3)) == 3:
         return draw(st.sampled_from(CALENDAR_EDGES))
     low, high = NEAR_ANCHOR
-    moment = draw(st.one_of(
-        st.datetimes(min_value=low, max_value=high),
-        st.datetimes(min_value=low, max_value=high),
-        st.datetimes(min_value=low, max_value=high),
-        st.datetimes(),  # anywhere in years 1..9999
-    ))
+    moment = draw(
+        st.one_of(
+            st.datetimes(min_value=low, max_value=high),
+            st.datetimes(min_value=low, max_value=high),
+            st.datetimes(min_value=low, max_value=high),
+            st.datetimes(),  # anywhere in years 1..9999
+        )
+    )
     style = draw(st.sampled_from(["Z", "millis", "micros", "offset", "compact-offset", "date", "lower-z"]))
     offset = draw(st.integers(-(23 * 60 + 59), 23 * 60 + 59))
     return format_instant(moment, style, offset)
@@ -227,8 +241,9 @@ class FuzzClient:
     def send(self, sent: SentRequest, *, raw_body: bytes | None = None, path: str = GRAPHQL_PATH) -> Answer:
         """POST the request (or ``raw_body`` as is) to ``path`` (/graphql or /)."""
         body = raw_body if raw_body is not None else json.dumps(sent.payload()).encode()
-        response = self.http.post(path, content=body,
-                                  headers={**AUTH_HEADERS, "content-type": "application/json"})
+        response = self.http.post(
+            path, content=body, headers={**AUTH_HEADERS, "content-type": "application/json"}
+        )
         return Answer(response.status_code, response.headers.get("content-type"), response.content)
 
     def check(self, schema: Any, sent: SentRequest, answer: Answer) -> list[str]:

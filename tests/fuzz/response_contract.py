@@ -64,10 +64,15 @@ from mockserver.scalars import OBJECT_ID_SCALARS
 
 ALLOWED_STATUSES = frozenset({200, 400, 401, 413, 429})
 # Codes an execution error may carry: each says the *client* asked for something it cannot have.
-EXECUTION_ERROR_CODES = frozenset({
-    errors.NOT_FOUND, errors.FORBIDDEN, errors.BAD_USER_INPUT,
-    errors.INSUFFICIENT_SCOPE, errors.UNAUTHENTICATED,
-})
+EXECUTION_ERROR_CODES = frozenset(
+    {
+        errors.NOT_FOUND,
+        errors.FORBIDDEN,
+        errors.BAD_USER_INPUT,
+        errors.INSUFFICIENT_SCOPE,
+        errors.UNAUTHENTICATED,
+    }
+)
 TOP_LEVEL_KEYS = frozenset({"data", "errors", "extensions"})
 ERROR_KEYS = frozenset({"message", "locations", "path", "extensions"})
 TRACEBACK_MARKERS = ("Traceback (most recent call last)", 'File "/', '.py", line ', "site-packages")
@@ -181,7 +186,8 @@ def _error_problems(raw_errors: Any, status: int) -> tuple[list[str], list[list[
         if "locations" in error and not (
             isinstance(locations, list)
             and all(
-                isinstance(loc, dict) and set(loc) == {"line", "column"}
+                isinstance(loc, dict)
+                and set(loc) == {"line", "column"}
                 and all(_is_int(loc[k]) and loc[k] >= 1 for k in ("line", "column"))
                 for loc in locations
             )
@@ -215,11 +221,17 @@ def _error_problems(raw_errors: Any, status: int) -> tuple[list[str], list[list[
 class SelectionWalker:
     """Walks a ``data`` tree along the operation's selection set, collecting problems."""
 
-    def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any],
-                 error_paths: Iterable[list[Any]]) -> None:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        document: DocumentNode,
+        variables: Mapping[str, Any],
+        error_paths: Iterable[list[Any]],
+    ) -> None:
         self.schema = schema
-        self.fragments = {d.name.value: d for d in document.definitions
-                          if isinstance(d, FragmentDefinitionNode)}
+        self.fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
         self.variables = variables
         self.error_paths = [tuple(p) for p in error_paths]
         self.problems: list[str] = []
@@ -242,8 +254,11 @@ class SelectionWalker:
             if name not in ("skip", "include"):
                 continue
             argument = next((a for a in directive.arguments or () if a.name.value == "if"), None)
-            flag = (value_from_ast(argument.value, GraphQLNonNull(GraphQLBoolean), self.variables)
-                    if argument is not None else Undefined)
+            flag = (
+                value_from_ast(argument.value, GraphQLNonNull(GraphQLBoolean), self.variables)
+                if argument is not None
+                else Undefined
+            )
             if name == "skip" and flag is True:
                 return False
             if name == "include" and flag is not True:
@@ -258,9 +273,13 @@ class SelectionWalker:
             return True
         return wanted is not None and is_abstract_type(wanted) and self.schema.is_sub_type(wanted, runtime)  # type: ignore[arg-type]
 
-    def collect(self, runtime: GraphQLObjectType, selection_sets: Iterable[SelectionSetNode],
-                fields: dict[str, list[FieldNode]] | None = None, seen: set[str] | None = None
-                ) -> dict[str, list[FieldNode]]:
+    def collect(
+        self,
+        runtime: GraphQLObjectType,
+        selection_sets: Iterable[SelectionSetNode],
+        fields: dict[str, list[FieldNode]] | None = None,
+        seen: set[str] | None = None,
+    ) -> dict[str, list[FieldNode]]:
         fields = {} if fields is None else fields
         seen = set() if seen is None else seen
         for selection_set in selection_sets:
@@ -284,8 +303,9 @@ class SelectionWalker:
         return fields
 
     # --- values -----------------------------------------------------------------------------------
-    def composite(self, value: Any, type_: GraphQLNamedType, selection_sets: list[SelectionSetNode],
-                  path: list[Any]) -> None:
+    def composite(
+        self, value: Any, type_: GraphQLNamedType, selection_sets: list[SelectionSetNode], path: list[Any]
+    ) -> None:
         if not isinstance(value, dict):
             self.problems.append(f"{_where(path)}: {_show(value)} is not an object of type {type_.name}")
             return
@@ -311,8 +331,12 @@ class SelectionWalker:
         self.problems.append(f"{_where(path)}: fits no member of {type_.name} (closest: {closest})")
         self.problems.extend(problems[:5])
 
-    def named_runtime_type(self, value: dict[str, Any], candidates: list[GraphQLObjectType],
-                           selection_sets: list[SelectionSetNode]) -> GraphQLObjectType | str | None:
+    def named_runtime_type(
+        self,
+        value: dict[str, Any],
+        candidates: list[GraphQLObjectType],
+        selection_sets: list[SelectionSetNode],
+    ) -> GraphQLObjectType | str | None:
         """The member that ``__typename`` names (a str when it names no member), None if not selected."""
         by_name = {c.name: c for c in candidates}
         for candidate in candidates:
@@ -322,8 +346,13 @@ class SelectionWalker:
                     return by_name.get(named, named if isinstance(named, str) else _show(named))
         return None
 
-    def object(self, value: dict[str, Any], runtime: GraphQLObjectType,
-               selection_sets: list[SelectionSetNode], path: list[Any]) -> None:
+    def object(
+        self,
+        value: dict[str, Any],
+        runtime: GraphQLObjectType,
+        selection_sets: list[SelectionSetNode],
+        path: list[Any],
+    ) -> None:
         fields = self.collect(runtime, selection_sets)
         missing = [k for k in fields if k not in value]
         extra = [k for k in value if k not in fields]
@@ -372,8 +401,9 @@ class SelectionWalker:
         self.composite(value, type_, selection_sets, path)  # type: ignore[arg-type]
 
 
-def _data_problems(schema: GraphQLSchema, sent: SentRequest, data: Any, has_errors: bool,
-                   error_paths: list[list[Any]]) -> list[str]:
+def _data_problems(
+    schema: GraphQLSchema, sent: SentRequest, data: Any, has_errors: bool, error_paths: list[list[Any]]
+) -> list[str]:
     if data is None:
         return [] if has_errors else ["data is null and no error says why"]
     try:
@@ -398,8 +428,9 @@ def _data_problems(schema: GraphQLSchema, sent: SentRequest, data: Any, has_erro
 # --- the whole answer ---------------------------------------------------------------------------
 
 
-def response_problems(schema: GraphQLSchema, sent: SentRequest, status: int, content_type: str | None,
-                      body: bytes) -> list[str]:
+def response_problems(
+    schema: GraphQLSchema, sent: SentRequest, status: int, content_type: str | None, body: bytes
+) -> list[str]:
     """Everything wrong with one answer; an empty list when it keeps the contract."""
     problems: list[str] = []
     if status not in ALLOWED_STATUSES:
@@ -444,19 +475,22 @@ def describe_exchange(sent: SentRequest, status: int, body: bytes, problems: lis
     """A readable failure report: the request (to reproduce it), the answer, and what is wrong."""
     query = sent.query if isinstance(sent.query, str) else _show(sent.query, 2000)
     variables = json.dumps(sent.variables, ensure_ascii=True, default=repr)
-    return "\n".join([
-        "response contract broken:",
-        *(f"  - {p}" for p in problems),
-        "request query:",
-        query[:4000],
-        f"request variables: {variables[:2000]}",
-        f"request operationName: {_show(sent.operation_name)}",
-        f"response: HTTP {status} {body[:2000].decode('utf-8', errors='replace')}",
-    ])
+    return "\n".join(
+        [
+            "response contract broken:",
+            *(f"  - {p}" for p in problems),
+            "request query:",
+            query[:4000],
+            f"request variables: {variables[:2000]}",
+            f"request operationName: {_show(sent.operation_name)}",
+            f"response: HTTP {status} {body[:2000].decode('utf-8', errors='replace')}",
+        ]
+    )
 
 
-def assert_response_contract(schema: GraphQLSchema, sent: SentRequest, status: int, content_type: str | None,
-                             body: bytes) -> None:
+def assert_response_contract(
+    schema: GraphQLSchema, sent: SentRequest, status: int, content_type: str | None, body: bytes
+) -> None:
     problems = response_problems(schema, sent, status, content_type, body)
     if problems:
         raise AssertionError(describe_exchange(sent, status, body, problems))

@@ -43,8 +43,12 @@ from tests.fuzz.response_contract import SentRequest, describe_exchange
 
 POSITIVE_EXAMPLES = 70
 NEGATIVE_EXAMPLES = 20
-ROOT_FIELDS = [(root.name, name) for root in (build_schema().query_type, build_schema().mutation_type)
-               if root is not None for name in root.fields]
+ROOT_FIELDS = [
+    (root.name, name)
+    for root in (build_schema().query_type, build_schema().mutation_type)
+    if root is not None
+    for name in root.fields
+]
 
 
 def register_scalars(ids: WorldIds) -> None:
@@ -93,8 +97,14 @@ def client_like(schema: GraphQLSchema, body: str) -> str:
 
 def generation_settings(max_examples: int) -> settings:
     """Deterministic in CI (same examples every run); the long run in bench/ varies the seed."""
-    return settings(max_examples=max_examples, deadline=None, derandomize=True, database=None,
-                    phases=[Phase.generate, Phase.shrink], suppress_health_check=list(HealthCheck))
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.generate, Phase.shrink],
+        suppress_health_check=list(HealthCheck),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -102,9 +112,16 @@ def st_schema(default_data: WorldData, default_ids: WorldIds) -> Any:
     return load_schemathesis_schema(default_data, default_ids)
 
 
-def fuzz_operation(st_schema: Any, graphql_schema: GraphQLSchema, client: FuzzClient, root: str, field: str,
-                   mode: GenerationMode, max_examples: int,
-                   extra_check: Callable[[Any], str | None]) -> FuzzTally:
+def fuzz_operation(
+    st_schema: Any,
+    graphql_schema: GraphQLSchema,
+    client: FuzzClient,
+    root: str,
+    field: str,
+    mode: GenerationMode,
+    max_examples: int,
+    extra_check: Callable[[Any], str | None],
+) -> FuzzTally:
     operation = st_schema[root][field]
     tally = FuzzTally()
 
@@ -112,8 +129,11 @@ def fuzz_operation(st_schema: Any, graphql_schema: GraphQLSchema, client: FuzzCl
     @given(case=operation.as_strategy(mode), as_generated=st.integers(0, 3))
     def exchange(case: Any, as_generated: int) -> None:
         # three in four valid documents made client-like; negative ones are sent as generated
-        body = case.body if mode == GenerationMode.NEGATIVE or as_generated == 0 else client_like(
-            graphql_schema, case.body)
+        body = (
+            case.body
+            if mode == GenerationMode.NEGATIVE or as_generated == 0
+            else client_like(graphql_schema, case.body)
+        )
         sent = SentRequest(body)
         answer = client.send(sent)
         problems = client.check(graphql_schema, sent, answer)
@@ -136,11 +156,22 @@ def test_every_root_field_is_fuzzed(st_schema: Any, graphql_schema: GraphQLSchem
 
 @pytest.mark.parametrize(("root", "field"), ROOT_FIELDS, ids=[f"{r}.{f}" for r, f in ROOT_FIELDS])
 def test_valid_generated_documents_keep_the_response_contract(
-    st_schema: Any, graphql_schema: GraphQLSchema, fuzz_client: Callable[[], FuzzClient], root: str,
+    st_schema: Any,
+    graphql_schema: GraphQLSchema,
+    fuzz_client: Callable[[], FuzzClient],
+    root: str,
     field: str,
 ) -> None:
-    tally = fuzz_operation(st_schema, graphql_schema, fuzz_client(), root, field, GenerationMode.POSITIVE,
-                           POSITIVE_EXAMPLES, lambda answer: None)
+    tally = fuzz_operation(
+        st_schema,
+        graphql_schema,
+        fuzz_client(),
+        root,
+        field,
+        GenerationMode.POSITIVE,
+        POSITIVE_EXAMPLES,
+        lambda answer: None,
+    )
     assert tally.with_data > 0, f"no generated {root}.{field} document came back with data: {tally.statuses}"
 
 
@@ -152,11 +183,22 @@ def refused_with_400(answer: Any) -> str | None:
 
 @pytest.mark.parametrize(("root", "field"), ROOT_FIELDS, ids=[f"{r}.{f}" for r, f in ROOT_FIELDS])
 def test_invalid_generated_documents_are_refused(
-    st_schema: Any, graphql_schema: GraphQLSchema, fuzz_client: Callable[[], FuzzClient], root: str,
+    st_schema: Any,
+    graphql_schema: GraphQLSchema,
+    fuzz_client: Callable[[], FuzzClient],
+    root: str,
     field: str,
 ) -> None:
-    tally = fuzz_operation(st_schema, graphql_schema, fuzz_client(), root, field, GenerationMode.NEGATIVE,
-                           NEGATIVE_EXAMPLES, refused_with_400)
+    tally = fuzz_operation(
+        st_schema,
+        graphql_schema,
+        fuzz_client(),
+        root,
+        field,
+        GenerationMode.NEGATIVE,
+        NEGATIVE_EXAMPLES,
+        refused_with_400,
+    )
     assert tally.cases > 0
 
 

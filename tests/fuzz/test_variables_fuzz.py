@@ -42,14 +42,45 @@ VARIANTS = ("documentDefaultFields", "documentAllFields")
 MAX_INPUT_DEPTH = 6
 MAX_LIST = 3
 DEEP_SENTINEL = "__fuzz_deep_nesting__"
-SAMPLE_URLS = ("https://example.com/photo.jpg", "https://example.com/clip.mp4", "https://example.com/doc.pdf",
-               "https://buffer.com/", "http://localhost/x.png", "ftp://example.com/a", "not a url")
-AWKWARD_STRINGS = ("", " ", "\x00", "a\x00b", "\x1b[31mred", "\u202eevil", "😀" * 50, "Ω≈ç√∫", "\ud800",
-                   "' OR 1=1 --", "{{7*7}}", "${jndi:ldap://x}", "../../etc/passwd", "null", "NaN", "\r\n\t",
-                   "<script>alert(1)</script>", "ＡＢＣ", "e\u0301", "\ufeff", "ABCDEF0123456789ABCDEF01",
-                   "0123456789abcdef0123456", "2026-13-45T99:99:99Z", "2026-01-01T00:00:00",
-                   "2026-02-30T00:00:00Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59-23:59",
-                   "0001-01-01T00:00:00+23:59")
+SAMPLE_URLS = (
+    "https://example.com/photo.jpg",
+    "https://example.com/clip.mp4",
+    "https://example.com/doc.pdf",
+    "https://buffer.com/",
+    "http://localhost/x.png",
+    "ftp://example.com/a",
+    "not a url",
+)
+AWKWARD_STRINGS = (
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\x1b[31mred",
+    "\u202eevil",
+    "😀" * 50,
+    "Ω≈ç√∫",
+    "\ud800",
+    "' OR 1=1 --",
+    "{{7*7}}",
+    "${jndi:ldap://x}",
+    "../../etc/passwd",
+    "null",
+    "NaN",
+    "\r\n\t",
+    "<script>alert(1)</script>",
+    "ＡＢＣ",
+    "e\u0301",
+    "\ufeff",
+    "ABCDEF0123456789ABCDEF01",
+    "0123456789abcdef0123456",
+    "2026-13-45T99:99:99Z",
+    "2026-01-01T00:00:00",
+    "2026-02-30T00:00:00Z",
+    "0000-01-01T00:00:00Z",
+    "9999-12-31T23:59:59-23:59",
+    "0001-01-01T00:00:00+23:59",
+)
 PATHS = (GRAPHQL_PATH, GRAPHQL_PATH, "/")
 HOSTILE_INTS = (2**31, -(2**31) - 1, 2**53 + 1, 2**63, -(2**63) - 1, 10**30, 2**31 - 1, -1)
 HOSTILE_FLOATS = (1.5, -0.0, 1e308, -1e308, 5e-324, 100.0, 0.1)
@@ -67,8 +98,11 @@ def hostile_leaves() -> st.SearchStrategy[Any]:
         st.sampled_from(AWKWARD_STRINGS),
         st.text(max_size=40),
     )
-    return st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-        st.text(max_size=8), inner, max_size=3), max_leaves=6)
+    return st.recursive(
+        scalars,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+        max_leaves=6,
+    )
 
 
 @dataclass(frozen=True)
@@ -101,8 +135,9 @@ class VariableValues:
             return st.one_of(st.sampled_from(SAMPLE_URLS), st.text(max_size=30))
         return st.one_of(st.text(max_size=40), st.text(max_size=3000), st.sampled_from(AWKWARD_STRINGS))
 
-    def value(self, type_: GraphQLInputType, field_name: str | None = None, depth: int = 0
-              ) -> st.SearchStrategy[Any]:
+    def value(
+        self, type_: GraphQLInputType, field_name: str | None = None, depth: int = 0
+    ) -> st.SearchStrategy[Any]:
         if isinstance(type_, GraphQLNonNull):
             return self.present(type_.of_type, field_name, depth)
         present = self.present(type_, field_name, depth)
@@ -127,12 +162,23 @@ class VariableValues:
         if type_.is_one_of:
             return st.sampled_from(sorted(fields)).flatmap(
                 lambda name: self.present(_nullable(fields[name].type), name, depth + 1).map(
-                    lambda v: {name: v}))
-        required = {name: self.value(f.type, name, depth + 1) for name, f in fields.items()
-                    if isinstance(f.type, GraphQLNonNull) and f.default_value is Undefined}
-        optional = {} if depth >= MAX_INPUT_DEPTH else {
-            name: self.value(f.type, name, depth + 1) for name, f in fields.items() if name not in required
+                    lambda v: {name: v}
+                )
+            )
+        required = {
+            name: self.value(f.type, name, depth + 1)
+            for name, f in fields.items()
+            if isinstance(f.type, GraphQLNonNull) and f.default_value is Undefined
         }
+        optional = (
+            {}
+            if depth >= MAX_INPUT_DEPTH
+            else {
+                name: self.value(f.type, name, depth + 1)
+                for name, f in fields.items()
+                if name not in required
+            }
+        )
         return objects_with(required, optional)
 
     def variables(self, operation: OperationDefinitionNode) -> st.SearchStrategy[dict[str, Any]]:
@@ -148,8 +194,9 @@ class VariableValues:
 
 
 @st.composite
-def objects_with(draw: st.DrawFn, required: dict[str, st.SearchStrategy[Any]],
-                 optional: dict[str, st.SearchStrategy[Any]]) -> dict[str, Any]:
+def objects_with(
+    draw: st.DrawFn, required: dict[str, st.SearchStrategy[Any]], optional: dict[str, st.SearchStrategy[Any]]
+) -> dict[str, Any]:
     """Every required member and each optional one two times in three (``fixed_dictionaries``
     leaves optional members out most of the time in short runs, and they hold the interesting
     values: dates, filters, metadata)."""
@@ -168,8 +215,21 @@ def _nullable(type_: GraphQLInputType) -> GraphQLInputType:
 
 HostileKind = str
 HOSTILE_KINDS: tuple[HostileKind, ...] = (
-    "replace", "replace", "replace", "null", "null", "drop-key", "drop-key", "extra-key", "deep-nesting",
-    "huge-string", "variables-not-object", "operation-name", "nan", "wrong-kind-id", "body-junk",
+    "replace",
+    "replace",
+    "replace",
+    "null",
+    "null",
+    "drop-key",
+    "drop-key",
+    "extra-key",
+    "deep-nesting",
+    "huge-string",
+    "variables-not-object",
+    "operation-name",
+    "nan",
+    "wrong-kind-id",
+    "body-junk",
 )
 
 
@@ -219,10 +279,18 @@ def encode(sent: SentRequest) -> bytes:
     return json.dumps(sent.payload(), ensure_ascii=True, allow_nan=True).encode()
 
 
-JUNK_BODIES = (b"", b"null", b"{}", b"[]", b'"query"', b"0", b'{"query": null}',
-               b'{"query": ["{ account { id } }"]}',
-               b'{"query": "{ account { id } }", "variables": []}',
-               b'{"query": "{ account { id } }", "operationName": 7}')
+JUNK_BODIES = (
+    b"",
+    b"null",
+    b"{}",
+    b"[]",
+    b'"query"',
+    b"0",
+    b'{"query": null}',
+    b'{"query": ["{ account { id } }"]}',
+    b'{"query": "{ account { id } }", "variables": []}',
+    b'{"query": "{ account { id } }", "operationName": 7}',
+)
 
 
 def junk_bodies(encoded: bytes) -> st.SearchStrategy[bytes]:
@@ -240,8 +308,13 @@ def junk_bodies(encoded: bytes) -> st.SearchStrategy[bytes]:
 
 
 @st.composite
-def hostile_requests(draw: st.DrawFn, document: str, operation_name: str | None, ids: WorldIds,
-                     valid: st.SearchStrategy[dict[str, Any]]) -> FuzzRequest:
+def hostile_requests(
+    draw: st.DrawFn,
+    document: str,
+    operation_name: str | None,
+    ids: WorldIds,
+    valid: st.SearchStrategy[dict[str, Any]],
+) -> FuzzRequest:
     variables: Any = draw(valid)
     kind = draw(st.sampled_from(HOSTILE_KINDS))
     positions = _positions(variables)
@@ -275,22 +348,29 @@ def hostile_requests(draw: st.DrawFn, document: str, operation_name: str | None,
             opener, closer = draw(st.sampled_from([("[", "]"), ('{"a":', "}")]))
             replacement = opener * depth + "1" + closer * depth
         raw = encode(SentRequest(document, variables, name)).replace(
-            json.dumps(DEEP_SENTINEL).encode(), replacement.encode())
+            json.dumps(DEEP_SENTINEL).encode(), replacement.encode()
+        )
     elif kind == "variables-not-object":
-        variables = draw(st.one_of(st.lists(st.integers(), max_size=2), st.text(max_size=5), st.integers(),
-                                   st.booleans()))
+        variables = draw(
+            st.one_of(st.lists(st.integers(), max_size=2), st.text(max_size=5), st.integers(), st.booleans())
+        )
     elif kind == "body-junk":
         raw = draw(junk_bodies(encode(SentRequest(document, variables, name))))
     elif kind == "operation-name":
-        name = draw(st.one_of(st.text(max_size=10), st.integers(), st.just(""),
-                              st.lists(st.text(), max_size=1)))
+        name = draw(
+            st.one_of(st.text(max_size=10), st.integers(), st.just(""), st.lists(st.text(), max_size=1))
+        )
     return FuzzRequest(kind, SentRequest(document, variables, name), raw, draw(st.sampled_from(PATHS)))
 
 
-def valid_requests(document: str, operation_name: str | None, valid: st.SearchStrategy[dict[str, Any]]
-                   ) -> st.SearchStrategy[FuzzRequest]:
-    return st.tuples(valid, st.booleans(), st.sampled_from(PATHS)).map(lambda drawn: FuzzRequest(
-        "valid", SentRequest(document, drawn[0], operation_name if drawn[1] else None), path=drawn[2]))
+def valid_requests(
+    document: str, operation_name: str | None, valid: st.SearchStrategy[dict[str, Any]]
+) -> st.SearchStrategy[FuzzRequest]:
+    return st.tuples(valid, st.booleans(), st.sampled_from(PATHS)).map(
+        lambda drawn: FuzzRequest(
+            "valid", SentRequest(document, drawn[0], operation_name if drawn[1] else None), path=drawn[2]
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -315,21 +395,25 @@ def cli_operations() -> list[CliOperation]:
     return found
 
 
-def fuzz_requests(schema: GraphQLSchema, ids: WorldIds, operations: list[CliOperation]
-                  ) -> st.SearchStrategy[FuzzRequest]:
+def fuzz_requests(
+    schema: GraphQLSchema, ids: WorldIds, operations: list[CliOperation]
+) -> st.SearchStrategy[FuzzRequest]:
     """Valid-ish and hostile requests for any of ``operations``, about one in two hostile."""
     values = VariableValues(schema, ids)
 
     def for_operation(op: CliOperation) -> st.SearchStrategy[FuzzRequest]:
         valid = values.variables(op.operation)
-        return st.one_of(valid_requests(op.document, op.operation_name, valid),
-                         hostile_requests(op.document, op.operation_name, ids, valid))
+        return st.one_of(
+            valid_requests(op.document, op.operation_name, valid),
+            hostile_requests(op.document, op.operation_name, ids, valid),
+        )
 
     return st.sampled_from(operations).flatmap(for_operation)
 
 
-def run_request(client: FuzzClient, schema: GraphQLSchema, request: FuzzRequest,
-                tally: FuzzTally) -> list[str]:
+def run_request(
+    client: FuzzClient, schema: GraphQLSchema, request: FuzzRequest, tally: FuzzTally
+) -> list[str]:
     raw = request.raw_body if request.raw_body is not None else encode(request.sent)
     answer = client.send(request.sent, raw_body=raw, path=request.path)
     problems = client.check(schema, request.sent, answer)
@@ -344,13 +428,20 @@ for _op in cli_operations():
 
 
 def fuzz_settings_for(max_examples: int) -> settings:
-    return settings(max_examples=max_examples, deadline=None, derandomize=True, database=None,
-                    phases=[Phase.generate, Phase.shrink], suppress_health_check=list(HealthCheck))
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.generate, Phase.shrink],
+        suppress_health_check=list(HealthCheck),
+    )
 
 
 def test_every_cli_document_is_fuzzed(graphql_schema: GraphQLSchema) -> None:
     assert set(OPERATIONS_BY_NAME) == set(graphql_schema.query_type.fields) | set(  # type: ignore[union-attr]
-        graphql_schema.mutation_type.fields)  # type: ignore[union-attr]
+        graphql_schema.mutation_type.fields
+    )  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("name", sorted(OPERATIONS_BY_NAME))
@@ -408,8 +499,16 @@ def test_a_post_scheduled_for_the_last_millisecond_of_the_calendar(
 ) -> None:
     """Was: the same OverflowError, through createPost's daily-limit check of a custom-scheduled post."""
     limited = next(c for c in default_data.channels if c.daily_posting_limit is not None and not c.is_locked)
-    variables = {"input": {"channelId": limited.id, "mode": "customScheduled", "schedulingType": "automatic",
-                           "text": "far future", "dueAt": "9999-12-31T23:59:59.999Z", "assets": [],
-                           "needsApproval": False}}
+    variables = {
+        "input": {
+            "channelId": limited.id,
+            "mode": "customScheduled",
+            "schedulingType": "automatic",
+            "text": "far future",
+            "dueAt": "9999-12-31T23:59:59.999Z",
+            "assets": [],
+            "needsApproval": False,
+        }
+    }
     data = assert_answered_with_data(fuzz_client(), graphql_schema, SentRequest(CREATE_POST, variables))
     assert data["createPost"]["__typename"]

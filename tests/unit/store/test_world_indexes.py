@@ -32,7 +32,9 @@ def test_date_index_answers_like_a_full_scan(default_data: WorldData) -> None:
     start, end = created[len(created) // 4], created[len(created) // 2]
     f = PostsFilter(created_start=start, created_end=end, tags=TagSelection(frozenset(), True))
     expected = {
-        p.id for p in world.posts.values() if p.organization_id == org and start <= p.created_at <= end and not p.tag_ids
+        p.id
+        for p in world.posts.values()
+        if p.organization_id == org and start <= p.created_at <= end and not p.tag_ids
     }
     assert {p.id for p in world.find_posts(org, f)} == expected
 
