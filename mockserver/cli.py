@@ -35,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="rate-limit mode (default observe: headers, never 429)",
     )
     serve.add_argument("--rate-limit-headers", choices=["structured", "legacy"], default=None)
+    serve.add_argument(
+        "--quotas",
+        default=None,
+        metavar="15m=N,24h=N,30d=N",
+        help="quotas for --rate-limits custom (any of the three windows)",
+    )
     serve.add_argument("--log-level", default="warning")
 
     validate = commands.add_parser("validate", help="check a fixture directory")
@@ -118,7 +124,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
             clock_frozen=True if args.freeze_clock else None,
             rate_limit_mode=args.rate_limits,
             rate_limit_headers=args.rate_limit_headers,
+            custom_quotas=parse_quotas(args.quotas) if args.quotas else None,
         )
+    except ValueError as error:
+        print(f"invalid --quotas: {error}", file=sys.stderr)
+        return EXIT_INVALID
     except ValidationError as error:
         for item in error.errors():
             print(f"invalid setting {'.'.join(map(str, item['loc']))}: {item['msg']}", file=sys.stderr)
@@ -153,6 +163,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
     return EXIT_OK
+
+
+_QUOTA_FIELDS = {"15m": "per_15m", "24h": "per_24h", "30d": "per_30d"}
+
+
+def parse_quotas(text: str) -> dict[str, int]:
+    """``"15m=5,24h=20"`` -> CustomQuotas fields; unknown windows or non-numbers are refused."""
+    quotas: dict[str, int] = {}
+    for part in text.split(","):
+        window, _, value = part.strip().partition("=")
+        if window not in _QUOTA_FIELDS:
+            raise ValueError(f"unknown window {window!r}; expected one of {', '.join(_QUOTA_FIELDS)}")
+        if not value.strip().isdigit():
+            raise ValueError(f"quota for {window} must be a whole number, got {value!r}")
+        quotas[_QUOTA_FIELDS[window]] = int(value)
+    return quotas
 
 
 class StateFileError(Exception):

@@ -63,3 +63,25 @@ def test_serve_refuses_a_broken_fixture_set_without_a_traceback() -> None:
     )
     assert result.returncode == 2
     assert ".yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_quotas_flag_sets_custom_quotas_per_window() -> None:
+    from mockserver.cli import parse_quotas
+    from mockserver.settings import Settings
+
+    settings = Settings(rate_limit_mode="custom", custom_quotas=parse_quotas("15m=5, 30d=100"))
+    assert (
+        settings.custom_quotas.per_15m,
+        settings.custom_quotas.per_24h,
+        settings.custom_quotas.per_30d,
+    ) == (
+        5,
+        250,
+        100,
+    )
+
+
+@pytest.mark.parametrize("quotas", ["1h=5", "15m=five", "15m=0"])
+def test_bad_quotas_flag_is_refused_before_serving(quotas: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--port", "0", "--rate-limits", "custom", "--quotas", quotas]) == 2
+    assert "Traceback" not in capsys.readouterr().err
