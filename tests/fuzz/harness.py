@@ -17,6 +17,7 @@ from typing import Any
 
 import orjson
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
 from mockserver.app import create_app
@@ -248,3 +249,15 @@ class FuzzClient:
 
     def check(self, schema: Any, sent: SentRequest, answer: Answer) -> list[str]:
         return response_problems(schema, sent, answer.status, answer.content_type, answer.body)
+
+
+def ci_fuzz_settings(max_examples: int) -> settings:
+    """Deterministic in CI (same examples every run); the long run in bench/ varies the seed."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.generate, Phase.shrink],
+        suppress_health_check=list(HealthCheck),
+    )

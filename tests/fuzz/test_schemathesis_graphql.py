@@ -30,7 +30,7 @@ from graphql import (
     print_ast,
     visit,
 )
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.graphql import nodes
@@ -38,7 +38,15 @@ from schemathesis.graphql import nodes
 from mockserver.fixtures.loader import WorldData
 from mockserver.graphql_schema import build_schema
 from mockserver.scalars import SCALARS
-from tests.fuzz.harness import AUTH_HEADERS, GRAPHQL_PATH, FuzzClient, FuzzTally, WorldIds, scalar_values
+from tests.fuzz.harness import (
+    AUTH_HEADERS,
+    GRAPHQL_PATH,
+    FuzzClient,
+    FuzzTally,
+    WorldIds,
+    ci_fuzz_settings,
+    scalar_values,
+)
 from tests.fuzz.response_contract import SentRequest, describe_exchange
 
 POSITIVE_EXAMPLES = 70
@@ -95,18 +103,6 @@ def client_like(schema: GraphQLSchema, body: str) -> str:
     return print_ast(visit(parse(body), TypeInfoVisitor(type_info, ClientLikeArguments(type_info))))
 
 
-def generation_settings(max_examples: int) -> settings:
-    """Deterministic in CI (same examples every run); the long run in bench/ varies the seed."""
-    return settings(
-        max_examples=max_examples,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        phases=[Phase.generate, Phase.shrink],
-        suppress_health_check=list(HealthCheck),
-    )
-
-
 @pytest.fixture(scope="module")
 def st_schema(default_data: WorldData, default_ids: WorldIds) -> Any:
     return load_schemathesis_schema(default_data, default_ids)
@@ -125,7 +121,7 @@ def fuzz_operation(
     operation = st_schema[root][field]
     tally = FuzzTally()
 
-    @generation_settings(max_examples)
+    @ci_fuzz_settings(max_examples)
     @given(case=operation.as_strategy(mode), as_generated=st.integers(0, 3))
     def exchange(case: Any, as_generated: int) -> None:
         # three in four valid documents made client-like; negative ones are sent as generated
@@ -206,7 +202,7 @@ def test_registered_scalar_strategies_produce_values_the_server_accepts(default_
     """The generators themselves: every drawn scalar value parses with the server's own scalar."""
     parsers = {s.name: s.value_parser for s in SCALARS}
 
-    @generation_settings(50)
+    @ci_fuzz_settings(50)
     @given(data=st.data())
     def draw_and_parse(data: st.DataObject) -> None:
         for name, values in scalar_values(default_ids).items():

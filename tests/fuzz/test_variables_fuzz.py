@@ -30,10 +30,10 @@ from graphql import (
     type_from_ast,
 )
 from graphql.pyutils import Undefined
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz.harness import GRAPHQL_PATH, FuzzClient, FuzzTally, WorldIds, scalar_values
+from tests.fuzz.harness import GRAPHQL_PATH, FuzzClient, FuzzTally, WorldIds, ci_fuzz_settings, scalar_values
 from tests.fuzz.response_contract import SentRequest, describe_exchange
 from tests.reference import cli_documents
 
@@ -427,17 +427,6 @@ for _op in cli_operations():
     OPERATIONS_BY_NAME.setdefault(_op.name, []).append(_op)
 
 
-def fuzz_settings_for(max_examples: int) -> settings:
-    return settings(
-        max_examples=max_examples,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        phases=[Phase.generate, Phase.shrink],
-        suppress_health_check=list(HealthCheck),
-    )
-
-
 def test_every_cli_document_is_fuzzed(graphql_schema: GraphQLSchema) -> None:
     assert set(OPERATIONS_BY_NAME) == set(graphql_schema.query_type.fields) | set(  # type: ignore[union-attr]
         graphql_schema.mutation_type.fields
@@ -451,7 +440,7 @@ def test_fuzzed_variables_keep_the_response_contract(
     client = fuzz_client()
     tally = FuzzTally()
 
-    @fuzz_settings_for(EXAMPLES_PER_DOCUMENT)
+    @ci_fuzz_settings(EXAMPLES_PER_DOCUMENT)
     @given(request=fuzz_requests(graphql_schema, default_ids, OPERATIONS_BY_NAME[name]))
     def exchange(request: FuzzRequest) -> None:
         problems = run_request(client, graphql_schema, request, tally)
