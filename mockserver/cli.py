@@ -7,10 +7,17 @@ import sys
 import time
 from pathlib import Path
 
+import uvicorn
 from pydantic import ValidationError
 
+from mockserver.app import create_app, load_world_data
+from mockserver.contract.replay import run_replay_command, run_schema_command
+from mockserver.fixtures.loader import validate_fixture_dir
+from mockserver.fixtures.problems import FixtureError
+from mockserver.settings import Settings
+from mockserver.store.persistence import StateFileError
+
 EXIT_OK = 0
-EXIT_ERROR = 1
 EXIT_INVALID = 2
 
 
@@ -70,8 +77,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_validate(directory: Path) -> int:
-    from mockserver.fixtures.loader import validate_fixture_dir
-
     problems = validate_fixture_dir(directory)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -83,8 +88,6 @@ def cmd_validate(directory: Path) -> int:
 
 
 def cmd_contract(args: argparse.Namespace) -> int:
-    from mockserver.contract.replay import run_replay_command, run_schema_command
-
     if args.check == "schema":
         return run_schema_command(
             target_url=args.target,
@@ -107,12 +110,6 @@ def cmd_contract(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from mockserver.app import create_app, load_world_data
-    from mockserver.fixtures.loader import FixtureError
-    from mockserver.settings import Settings
-
     try:
         settings = Settings.from_env(
             host=args.host,
@@ -179,10 +176,6 @@ def parse_quotas(text: str) -> dict[str, int]:
             raise ValueError(f"quota for {window} must be a whole number, got {value!r}")
         quotas[_QUOTA_FIELDS[window]] = int(value)
     return quotas
-
-
-class StateFileError(Exception):
-    """Raised when a state file cannot be restored; re-exported by the persistence module."""
 
 
 def main(argv: list[str] | None = None) -> int:

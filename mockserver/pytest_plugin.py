@@ -170,12 +170,14 @@ class BufferMockServer:
         from mockserver.settings import Settings
 
         self.config = config
-        self.settings = Settings(
-            fixtures_dir=config.fixtures,
-            clock_start=config.clock,
-            clock_frozen=config.freeze_clock,
-            host=HOST,
-            rate_limit_mode=config.rate_limits or "observe",
+        self.settings = Settings.model_validate(
+            {
+                "fixtures_dir": config.fixtures,
+                "clock_start": config.clock,
+                "clock_frozen": config.freeze_clock,
+                "host": HOST,
+                "rate_limit_mode": config.rate_limits or "observe",
+            }
         )
         self.app = create_app(self.settings, data)
         keys = [token.token for token in data.tokens if token.kind == "personal" and not token.revoked]

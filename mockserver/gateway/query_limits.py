@@ -27,6 +27,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLField,
     GraphQLSchema,
     InlineFragmentNode,
     OperationDefinitionNode,
@@ -143,6 +144,7 @@ class OperationMeter:
 
     def field(self, node: FieldNode, parent: Any) -> Measure:
         name = node.name.value
+        definition: GraphQLField | None
         if name in META_FIELDS and parent is not None and parent is self.schema.query_type:
             definition = META_FIELDS[name]
         else:
@@ -207,10 +209,11 @@ class QueryLimitsRule(ASTValidationRule):
 
     def __init__(self, context: ValidationContext) -> None:
         super().__init__(context)
+        self.schema = context.schema
         self.meter = OperationMeter(context.schema, context.document)
 
     def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
-        if self.context.schema.get_root_type(node.operation) is None:
+        if self.schema.get_root_type(node.operation) is None:
             return  # e.g. a subscription: the standard rules report it
         try:
             measure = self.meter.measure_operation(node)

@@ -40,24 +40,22 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from mockserver import errors
+from mockserver.actor import Actor
 from mockserver.gateway.auth import AuthFailure, authenticate
 from mockserver.gateway.faults import FaultSpec, Injection, RequestShape, error_member, payload_members
 from mockserver.gateway.query_limits import token_limit_error
 from mockserver.gateway.ratelimit_headers import rate_limit_headers
+from mockserver.gateway.responses import json_response
 from mockserver.gateway.scopes import SCOPE_MIDDLEWARE
 from mockserver.gateway.state import GatewayState, RateLimitCheck, gateway_state
 from mockserver.http.documents import DocumentCache
 from mockserver.http.formatting import format_error
-from mockserver.resolvers.context import Actor, RequestContext
+from mockserver.resolvers.context import RequestContext
 from mockserver.resolvers.defaults import default_field_resolver
 from mockserver.settings import Settings
 from mockserver.store.namespaces import DEFAULT_NAMESPACE, MSG_BAD_NAMESPACE, NAMESPACE_PATTERN, Namespaces
 from mockserver.store.persistence import after_request
 from mockserver.store.world import World
-
-
-def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(orjson.dumps(body), status_code=status, media_type="application/json", headers=headers)
 
 
 class ConnectionDropped(Exception):

@@ -14,10 +14,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from mockserver.clock import DAY_MS, HOUR_MS
 from mockserver.metrics.catalog import PERCENTAGE_TYPES
 
-DAY_MS = 86_400_000
-HOUR_MS = 3_600_000
 DEFAULT_RUN_TIME_OF_DAY_MS = 4 * HOUR_MS
 DEFAULT_MIN_DELAY_MS = 0
 DEFAULT_TAU_DAYS = 2.0

@@ -12,16 +12,40 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from mockserver.metrics.aggregation import MetricRecord
+from mockserver.metrics.capabilities import NetworkCapabilities
+from mockserver.metrics.engine import MetricsIndex
 from mockserver.metrics.ingestion import grown_metrics, last_run_at_or_before
 from mockserver.metrics.normalize import normalize_metrics
-from mockserver.store.entities import Post
+from mockserver.settings import Settings
+from mockserver.store.entities import Channel, Post
 
-if TYPE_CHECKING:
-    from mockserver.store.world import World
+
+class World(Protocol):
+    """What the timeline needs of a world (``mockserver.store.world.World`` is one).
+
+    A protocol, not an import: the World runs the timeline (``sync_clock``), so the timeline
+    sits below it and reaches it only through these members.
+    """
+
+    settings: Settings
+    capabilities: NetworkCapabilities
+    seed: int
+    channels: dict[str, Channel]
+    posts: dict[str, Post]
+    metrics_index: MetricsIndex
+
+    def index_post(self, post: Post) -> None: ...
+
+    def put_post(self, post: Post) -> None: ...
+
+    def pop_due(self, until: int) -> Iterator[Post]: ...
+
+    def touch(self) -> None: ...
+
 
 PUBLISH_ERROR_LOCKED = "This channel is locked: upgrade your plan or unlock it to publish."
 PUBLISH_ERROR_DISCONNECTED = "This channel is disconnected: reconnect it to publish."

@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockserver import errors
-from mockserver.control import ControlError, ControlRoute, json_response, read_json_object, selected_world
+from mockserver.control.toolkit import ControlError, ControlRoute, read_json_object, selected_world
 from mockserver.gateway.faults import (
     ArmedFault,
     FaultSpec,
@@ -35,6 +35,7 @@ from mockserver.gateway.faults import (
     payload_members,
 )
 from mockserver.gateway.ratelimit import WINDOWS
+from mockserver.gateway.responses import json_response
 from mockserver.gateway.state import GatewayState, gateway_state
 from mockserver.store.namespaces import Namespaces
 from mockserver.store.world import World
