@@ -20,10 +20,10 @@ from mockserver.gateway.query_limits import query_limit_rules
 from mockserver.gateway.responses import json_response
 from mockserver.graphql_schema import build_schema
 from mockserver.http.documents import DocumentCache
+from mockserver.http.dropped_connection import ConnectionDropped
 from mockserver.http.explorer import explorer_html
-from mockserver.http.graphql_endpoint import ConnectionDropped, GraphQLEndpoint
+from mockserver.http.graphql_endpoint import GraphQLEndpoint
 from mockserver.metrics.capabilities import load_capabilities
-from mockserver.scalars import datetime_to_ms, parse_datetime
 from mockserver.settings import Settings
 from mockserver.store.namespaces import Namespaces
 from mockserver.store.persistence import attach_state_file
@@ -40,7 +40,7 @@ def load_world_data(settings: Settings) -> WorldData:
 
 
 def clock_factory(settings: Settings) -> Callable[[], MockClock]:
-    start = datetime_to_ms(parse_datetime(settings.clock_start)) if settings.clock_start else None
+    start = settings.clock_start_ms
 
     def make() -> MockClock:
         return MockClock(start=start, frozen=settings.clock_frozen)

@@ -42,12 +42,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import httpx
 import pytest
 
+from mockserver.settings import RATE_LIMIT_MODES
+
 if TYPE_CHECKING:
     from mockserver.fixtures.loader import WorldData
 
 HOST = "127.0.0.1"
 NAMESPACE_HEADER = "x-buffer-mock-namespace"
-RATE_LIMIT_MODES = ("observe", "buffer", "custom", "off")
 ISOLATION_MODES = ("namespace", "reset")
 MARKER_ARGUMENTS = ("fixtures", "clock", "freeze_clock", "rate_limits", "quotas", "isolation")
 MARKER_HELP = (

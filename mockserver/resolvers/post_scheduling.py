@@ -239,10 +239,7 @@ def commit(ctx: RequestContext, candidate: Post, placement: Placement | None) ->
     world, now = ctx.world, ctx.now
     if placement is not None:
         for post_id, due in placement.moves.items():
-            pushed = world.posts[post_id]
-            pushed.due_at = due
-            pushed.updated_at = now
-            world.put_post(pushed)
+            world.update_post(post_id, due_at=due, updated_at=now)
         if placement.publish_now:
             timeline.publish(world, candidate, now)
             return world.posts[candidate.id]

@@ -10,10 +10,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import random
 from collections.abc import Iterable, Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
 from mockserver.metrics.aggregation import MetricRecord
 from mockserver.metrics.capabilities import NetworkCapabilities
@@ -52,8 +53,7 @@ PUBLISH_ERROR_DISCONNECTED = "This channel is disconnected: reconnect it to publ
 
 
 def run_time_of_day_ms(world: World) -> int:
-    hours, minutes = world.settings.ingestion_time_utc.split(":")
-    return (int(hours) * 60 + int(minutes)) * 60_000
+    return world.settings.ingestion_time_of_day_ms
 
 
 def metric_record(post: Post) -> MetricRecord:
@@ -123,22 +123,25 @@ def synthetic_targets(world: World, post: Post) -> dict[str, float]:
 
 
 def publish(world: World, post: Post, at: int) -> None:
+    """Store ``post`` (stored already or new) as published at ``at``, or failed if its channel cannot."""
     channel = world.channels[post.channel_id]
+    changes: dict[str, Any] = {"updated_at": max(post.updated_at, at)}
     if channel.is_locked or channel.is_disconnected:
-        post.status = "error"
-        post.error = {
+        changes["status"] = "error"
+        changes["error"] = {
             "message": PUBLISH_ERROR_LOCKED if channel.is_locked else PUBLISH_ERROR_DISCONNECTED,
             "supportUrl": "https://support.buffer.com/",
             "rawError": None,
         }
     else:
-        post.status = "sent"
-        post.sent_at = at
-        post.external_link = post.external_link or f"https://{channel.service.lower()}.example/{post.id}"
+        changes["status"] = "sent"
+        changes["sent_at"] = at
+        changes["external_link"] = (
+            post.external_link or f"https://{channel.service.lower()}.example/{post.id}"
+        )
         if post.metrics_target is None:
-            post.metrics_target = synthetic_targets(world, post)
-    post.updated_at = max(post.updated_at, at)
-    world.put_post(post)
+            changes["metrics_target"] = synthetic_targets(world, post)
+    world.put_post(dataclasses.replace(post, **changes))
 
 
 def advance(world: World, since: int, until: int) -> None:

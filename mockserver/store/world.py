@@ -8,6 +8,7 @@ methods, which keep the indexes and the metrics index in step.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import heapq
 import random
 import threading
@@ -251,6 +252,12 @@ class World:
         timeline.sync_metrics_record(self, post)
         self.touch()
 
+    def update_post(self, post_id: str, **changes: object) -> Post:
+        """Replace a stored post by a copy with ``changes`` applied, re-indexed; returns the copy."""
+        post = dataclasses.replace(self.posts[post_id], **changes)  # type: ignore[arg-type]
+        self.put_post(post)
+        return post
+
     def remove_post(self, post_id: str) -> Post | None:
         post = self.posts.pop(post_id, None)
         if post is not None:
@@ -290,6 +297,12 @@ class World:
     def put_template(self, template: PostTemplate) -> None:
         self.templates[template.id] = template
         self.touch()
+
+    def update_template(self, template_id: str, **changes: object) -> PostTemplate:
+        """Replace a stored template by a copy with ``changes`` applied; returns the copy."""
+        template = dataclasses.replace(self.templates[template_id], **changes)  # type: ignore[arg-type]
+        self.put_template(template)
+        return template
 
     def remove_template(self, template_id: str) -> PostTemplate | None:
         template = self.templates.pop(template_id, None)
