@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -11,17 +12,22 @@ from starlette.responses import HTMLResponse, Response
 
 from mockserver import errors
 from mockserver.clock import MockClock
+from mockserver.control import control_router
 from mockserver.fixtures.loader import WorldData, load_fixture_dir
 from mockserver.fixtures.paths import default_world_dir
-from mockserver.gateway.auth import AuthFailure, authenticate
+from mockserver.gateway.auth import refuse_unauthenticated
+from mockserver.gateway.query_limits import query_limit_rules
+from mockserver.gateway.responses import json_response
 from mockserver.graphql_schema import build_schema
 from mockserver.http.documents import DocumentCache
+from mockserver.http.dropped_connection import ConnectionDropped
 from mockserver.http.explorer import explorer_html
-from mockserver.http.graphql_endpoint import ConnectionDropped, GraphQLEndpoint, json_response
+from mockserver.http.graphql_endpoint import GraphQLEndpoint
 from mockserver.metrics.capabilities import load_capabilities
-from mockserver.scalars import datetime_to_ms, parse_datetime
 from mockserver.settings import Settings
 from mockserver.store.namespaces import Namespaces
+from mockserver.store.persistence import attach_state_file
+from mockserver.store.world import World
 
 log = logging.getLogger("buffer_mock")
 GRAPHQL_PATHS = ("/", "/graphql")
@@ -33,8 +39,8 @@ def load_world_data(settings: Settings) -> WorldData:
     return load_fixture_dir(directory)
 
 
-def clock_factory(settings: Settings):  # type: ignore[no-untyped-def]
-    start = datetime_to_ms(parse_datetime(settings.clock_start)) if settings.clock_start else None
+def clock_factory(settings: Settings) -> Callable[[], MockClock]:
+    start = settings.clock_start_ms
 
     def make() -> MockClock:
         return MockClock(start=start, frozen=settings.clock_frozen)
@@ -56,10 +62,9 @@ def create_app(settings: Settings | None = None, data: WorldData | None = None) 
     data = data if data is not None else load_world_data(settings)
     schema = build_schema()
     namespaces = build_namespaces(settings, data)
-    from mockserver.gateway.pipeline import extra_validation_rules
-
+    # Buffer's query limits are validation rules; the token limit is the parser's (max_tokens).
     documents = DocumentCache(
-        schema, extra_validation_rules(settings), max_tokens=settings.query_limits.max_tokens
+        schema, query_limit_rules(settings.query_limits), max_tokens=settings.query_limits.max_tokens
     )
     endpoint = GraphQLEndpoint(schema, settings, namespaces, documents)
 
@@ -70,8 +75,6 @@ def create_app(settings: Settings | None = None, data: WorldData | None = None) 
     app.state.schema = schema
 
     # --- persistence: restore the state file (if any) now, save after writes (app.state.persistence)
-    from mockserver.store.persistence import attach_state_file
-
     attach_state_file(app, settings, namespaces)
 
     for path in GRAPHQL_PATHS:
@@ -80,8 +83,6 @@ def create_app(settings: Settings | None = None, data: WorldData | None = None) 
         app.add_api_route(path, get_graphql, methods=["GET"], include_in_schema=False)
 
     if settings.control_enabled:
-        from mockserver.control import control_router
-
         app.include_router(control_router(settings, namespaces), prefix="/_mock")
 
     @app.exception_handler(Exception)
@@ -93,13 +94,18 @@ def create_app(settings: Settings | None = None, data: WorldData | None = None) 
     @app.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     async def catch_all(request: Request, path: str) -> Response:
         """Anything else: Buffer's 401 to anonymous callers, a 404 to authenticated ones."""
-        world = namespaces.get(endpoint.namespace_of(request) or "default")
-        actor = authenticate(world, request.headers.get("authorization"))
-        if isinstance(actor, AuthFailure):
-            return json_response(actor.body(), 401)
+        refusal = refuse_unauthenticated(world_of(request), request.headers.get("authorization"))
+        if refusal is not None:
+            return refusal
         return json_response(errors.error_body(f"Cannot {request.method} /{path}", errors.NOT_FOUND), 404)
 
     return app
+
+
+def world_of(request: Request) -> World:
+    """The world of the request's namespace header (``default`` when the header is bad)."""
+    endpoint: GraphQLEndpoint = request.app.state.endpoint
+    return endpoint.namespaces.get(endpoint.namespace_of(request) or "default")
 
 
 async def options_graphql(_: Request) -> Response:
@@ -111,11 +117,9 @@ async def get_graphql(request: Request) -> Response:
     """A browser gets the explorer; any other GET is answered like Buffer answers it."""
     if "text/html" in request.headers.get("accept", ""):
         return HTMLResponse(explorer_html(str(request.url.path)))
-    endpoint: GraphQLEndpoint = request.app.state.endpoint
-    world = endpoint.namespaces.get(endpoint.namespace_of(request) or "default")
-    actor = authenticate(world, request.headers.get("authorization"))
-    if isinstance(actor, AuthFailure):
-        return json_response(actor.body(), 401)
+    refusal = refuse_unauthenticated(world_of(request), request.headers.get("authorization"))
+    if refusal is not None:
+        return refusal
     return json_response(
         errors.error_body(errors.MSG_METHOD_NOT_ALLOWED, errors.BAD_REQUEST),
         405,

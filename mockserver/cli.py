@@ -7,10 +7,17 @@ import sys
 import time
 from pathlib import Path
 
+import uvicorn
 from pydantic import ValidationError
 
+from mockserver.app import create_app, load_world_data
+from mockserver.contract.replay import run_replay_command, run_schema_command
+from mockserver.fixtures.loader import validate_fixture_dir
+from mockserver.fixtures.problems import FixtureError
+from mockserver.settings import RATE_LIMIT_HEADER_STYLES, RATE_LIMIT_MODES, Settings, parse_quotas
+from mockserver.store.persistence import StateFileError
+
 EXIT_OK = 0
-EXIT_ERROR = 1
 EXIT_INVALID = 2
 
 
@@ -30,11 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--freeze-clock", action="store_true", help="keep the mock clock still")
     serve.add_argument(
         "--rate-limits",
-        choices=["observe", "buffer", "custom", "off"],
+        choices=RATE_LIMIT_MODES,
         default=None,
         help="rate-limit mode (default observe: headers, never 429)",
     )
-    serve.add_argument("--rate-limit-headers", choices=["structured", "legacy"], default=None)
+    serve.add_argument("--rate-limit-headers", choices=RATE_LIMIT_HEADER_STYLES, default=None)
     serve.add_argument(
         "--quotas",
         default=None,
@@ -70,8 +77,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_validate(directory: Path) -> int:
-    from mockserver.fixtures.loader import validate_fixture_dir
-
     problems = validate_fixture_dir(directory)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -83,8 +88,6 @@ def cmd_validate(directory: Path) -> int:
 
 
 def cmd_contract(args: argparse.Namespace) -> int:
-    from mockserver.contract.replay import run_replay_command, run_schema_command
-
     if args.check == "schema":
         return run_schema_command(
             target_url=args.target,
@@ -107,12 +110,6 @@ def cmd_contract(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from mockserver.app import create_app, load_world_data
-    from mockserver.fixtures.loader import FixtureError
-    from mockserver.settings import Settings
-
     try:
         settings = Settings.from_env(
             host=args.host,
@@ -124,15 +121,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
             clock_frozen=True if args.freeze_clock else None,
             rate_limit_mode=args.rate_limits,
             rate_limit_headers=args.rate_limit_headers,
-            custom_quotas=parse_quotas(args.quotas) if args.quotas else None,
         )
-    except ValueError as error:
-        print(f"invalid --quotas: {error}", file=sys.stderr)
-        return EXIT_INVALID
     except ValidationError as error:
         for item in error.errors():
             print(f"invalid setting {'.'.join(map(str, item['loc']))}: {item['msg']}", file=sys.stderr)
         return EXIT_INVALID
+    if args.quotas:
+        try:
+            quotas = parse_quotas(args.quotas, base=settings.custom_quotas)
+        except ValueError as error:
+            print(f"invalid --quotas: {error}", file=sys.stderr)
+            return EXIT_INVALID
+        settings = settings.model_copy(update={"custom_quotas": quotas})
     started = time.perf_counter()
     try:
         data = load_world_data(settings)
@@ -163,26 +163,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
     return EXIT_OK
-
-
-_QUOTA_FIELDS = {"15m": "per_15m", "24h": "per_24h", "30d": "per_30d"}
-
-
-def parse_quotas(text: str) -> dict[str, int]:
-    """``"15m=5,24h=20"`` -> CustomQuotas fields; unknown windows or non-numbers are refused."""
-    quotas: dict[str, int] = {}
-    for part in text.split(","):
-        window, _, value = part.strip().partition("=")
-        if window not in _QUOTA_FIELDS:
-            raise ValueError(f"unknown window {window!r}; expected one of {', '.join(_QUOTA_FIELDS)}")
-        if not value.strip().isdigit():
-            raise ValueError(f"quota for {window} must be a whole number, got {value!r}")
-        quotas[_QUOTA_FIELDS[window]] = int(value)
-    return quotas
-
-
-class StateFileError(Exception):
-    """Raised when a state file cannot be restored; re-exported by the persistence module."""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,13 @@ import threading
 import time
 from collections.abc import Callable
 
-DAY_MS = 86_400_000
+# Time units in milliseconds: the one definition every module uses.
+SECOND_MS = 1000
+MINUTE_MS = 60 * SECOND_MS
+HOUR_MS = 60 * MINUTE_MS
+DAY_MS = 24 * HOUR_MS
+WEEK_MS = 7 * DAY_MS
+DURATION_UNITS_MS = {"w": WEEK_MS, "d": DAY_MS, "h": HOUR_MS, "m": MINUTE_MS, "s": SECOND_MS, "ms": 1}
 
 
 def system_time_ms() -> int:

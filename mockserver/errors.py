@@ -15,7 +15,9 @@ fidelity table (docs/fidelity.md) says so.
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar, cast
 
 from graphql import GraphQLError
 
@@ -37,9 +39,12 @@ MSG_AUTH_REQUIRED = "An authentication JWT or Access Token is required"
 MSG_TOKEN_INVALID = "Access token is not valid"
 MSG_RATE_LIMITED = "Too many requests from this client. Please try again later."
 MSG_COMPLEXITY = "Query exceeds maximum allowed complexity. Please simplify your query."
-MSG_PAGINATION_LIMIT = "Pagination limit exceeded. Maximum 100 items per request."
+MSG_PAGINATION_LIMIT_TEMPLATE = "Pagination limit exceeded. Maximum {maximum} items per request."
 MSG_TEXT_REQUIRED = "Text is required"
-MSG_FREE_PLAN_INSIGHTS = "Free-plan Insights are limited to the last 31 days of history."
+FREE_PLAN_HISTORY_DAYS = 31  # how far back Free-plan Insights reach
+MSG_FREE_PLAN_INSIGHTS = (
+    f"Free-plan Insights are limited to the last {FREE_PLAN_HISTORY_DAYS} days of history."
+)
 
 # --- our messages where Buffer's are undocumented ---------------------------------------
 MSG_POST_NOT_FOUND = "Post not found"
@@ -49,7 +54,7 @@ MSG_FORBIDDEN = "You do not have permission to access this resource"
 MSG_UNEXPECTED = "An unexpected error occurred. Please try again later."
 MSG_MISSING_SCOPE = "Your access token is missing the required scope: {scope}"
 MSG_INVALID_CURSOR = "Invalid pagination cursor"
-MSG_NEGATIVE_FIRST = "Pagination argument first must be between 0 and 100."
+MSG_NEGATIVE_FIRST_TEMPLATE = "Pagination argument first must be between 0 and {maximum}."
 MSG_MIXED_ORGANIZATIONS = "All channels must belong to the same organization"
 MSG_DUE_AT_PRESENCE_CONFLICT = "dueAtPresence absent cannot be combined with a dueAt range"
 MSG_MALFORMED_JSON = "Request body is not valid JSON"
@@ -111,19 +116,66 @@ def mutation_error(typename: str, message: str, **fields: Any) -> dict[str, Any]
 
 
 class MutationRejected(Exception):
-    """Raised by a rule to reject a mutation with a typed error; the resolver turns it into data."""
+    """A mutation refused with a typed error, answered as a member of the payload union (in ``data``).
 
-    def __init__(self, typename: str, message: str, **fields: Any) -> None:
+    Raise one of the subclasses; each carries its GraphQL typename. Resolvers decorated with
+    :func:`answers_typed_errors` turn it into the payload, so none repeats the ``try/except``.
+    """
+
+    typename: ClassVar[str] = "UnexpectedError"
+
+    def __init__(self, message: str, **fields: Any) -> None:
         super().__init__(message)
-        self.payload = mutation_error(typename, message, **fields)
+        self.message = message
+        self.fields = fields
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return mutation_error(self.typename, self.message, **self.fields)
+
+
+class InvalidInputError(MutationRejected):
+    typename = "InvalidInputError"
+
+
+class LimitReachedError(MutationRejected):
+    typename = "LimitReachedError"
+
+
+class NotFoundError(MutationRejected):
+    typename = "NotFoundError"
+
+
+class UnauthorizedError(MutationRejected):
+    typename = "UnauthorizedError"
+
+
+class VoidMutationError(MutationRejected):
+    typename = "VoidMutationError"
 
 
 def invalid_input(message: str) -> MutationRejected:
-    return MutationRejected("InvalidInputError", message)
+    return InvalidInputError(message)
 
 
 def limit_reached(message: str) -> MutationRejected:
-    return MutationRejected("LimitReachedError", message)
+    return LimitReachedError(message)
+
+
+Resolver = TypeVar("Resolver", bound=Callable[..., Any])
+
+
+def answers_typed_errors(resolver: Resolver) -> Resolver:
+    """The one handler: a :class:`MutationRejected` raised below the resolver becomes its answer."""
+
+    @functools.wraps(resolver)
+    def resolve(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return resolver(*args, **kwargs)
+        except MutationRejected as rejected:
+            return rejected.payload
+
+    return cast(Resolver, resolve)
 
 
 def error_body(message: str, code: str | None = None, **extensions: Any) -> dict[str, Any]:
@@ -132,3 +184,19 @@ def error_body(message: str, code: str | None = None, **extensions: Any) -> dict
     if code is not None or extensions:
         error["extensions"] = {**({"code": code} if code else {}), **extensions}
     return {"errors": [error]}
+
+
+# --- messages built from a configured value (the constants: with the default value) ---------
+DEFAULT_MAX_PAGE_SIZE = 100  # Settings.query_limits.max_page_size by default
+
+
+def pagination_limit_message(maximum: int) -> str:
+    return MSG_PAGINATION_LIMIT_TEMPLATE.format(maximum=maximum)
+
+
+def negative_first_message(maximum: int) -> str:
+    return MSG_NEGATIVE_FIRST_TEMPLATE.format(maximum=maximum)
+
+
+MSG_PAGINATION_LIMIT = pagination_limit_message(DEFAULT_MAX_PAGE_SIZE)
+MSG_NEGATIVE_FIRST = negative_first_message(DEFAULT_MAX_PAGE_SIZE)

@@ -42,12 +42,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import httpx
 import pytest
 
+from mockserver.settings import RATE_LIMIT_MODES
+
 if TYPE_CHECKING:
     from mockserver.fixtures.loader import WorldData
 
 HOST = "127.0.0.1"
 NAMESPACE_HEADER = "x-buffer-mock-namespace"
-RATE_LIMIT_MODES = ("observe", "buffer", "custom", "off")
 ISOLATION_MODES = ("namespace", "reset")
 MARKER_ARGUMENTS = ("fixtures", "clock", "freeze_clock", "rate_limits", "quotas", "isolation")
 MARKER_HELP = (
@@ -170,12 +171,14 @@ class BufferMockServer:
         from mockserver.settings import Settings
 
         self.config = config
-        self.settings = Settings(
-            fixtures_dir=config.fixtures,
-            clock_start=config.clock,
-            clock_frozen=config.freeze_clock,
-            host=HOST,
-            rate_limit_mode=config.rate_limits or "observe",
+        self.settings = Settings.model_validate(
+            {
+                "fixtures_dir": config.fixtures,
+                "clock_start": config.clock,
+                "clock_frozen": config.freeze_clock,
+                "host": HOST,
+                "rate_limit_mode": config.rate_limits or "observe",
+            }
         )
         self.app = create_app(self.settings, data)
         keys = [token.token for token in data.tokens if token.kind == "personal" and not token.revoked]

@@ -1,13 +1,17 @@
-"""Where the provider's reference material lives: ``<repo>/../shared/reference`` (CI puts it there)."""
+"""Where the provider's reference material lives: ``<repo>/../shared/reference`` (CI puts it there).
+
+``BUFFER_MOCK_REFERENCE_DIR`` points elsewhere (e.g. from a git worktree that is not beside it).
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-REFERENCE_DIR = REPO_ROOT.parent / "shared" / "reference"
+REFERENCE_DIR = Path(os.environ.get("BUFFER_MOCK_REFERENCE_DIR") or REPO_ROOT.parent / "shared" / "reference")
 
 
 def reference_file(name: str) -> Path:

@@ -32,6 +32,7 @@ from graphql import (
     GraphQLSchema,
     GraphQLUnionType,
     InlineFragmentNode,
+    NamedTypeNode,
     OperationDefinitionNode,
     SelectionSetNode,
     get_named_type,
@@ -297,6 +298,7 @@ def _walk_selections(
                 paths[key] = named.name
             _walk_selections(schema, named, selection.selection_set, key, fragments, paths)
         elif isinstance(selection, InlineFragmentNode | FragmentSpreadNode):
+            condition: NamedTypeNode | None
             if isinstance(selection, FragmentSpreadNode):
                 fragment = fragments.get(selection.name.value)
                 if fragment is None:

@@ -156,7 +156,7 @@ def _schema_or_none(introspection: Mapping[str, Any] | None) -> GraphQLSchema | 
     if introspection is None:
         return None
     try:
-        return build_client_schema({"__schema": introspection})  # type: ignore[arg-type]
+        return build_client_schema({"__schema": introspection})  # type: ignore[typeddict-item]
     except (TypeError, ValueError, KeyError):
         return None
 

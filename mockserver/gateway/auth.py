@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from starlette.responses import Response
+
 from mockserver import errors
-from mockserver.resolvers.context import Actor
+from mockserver.actor import Actor
+from mockserver.gateway.responses import json_response
 from mockserver.store.world import World
 
 BEARER_PREFIX = "bearer "
@@ -37,3 +40,11 @@ def authenticate(world: World, authorization: str | None) -> Actor | AuthFailure
     if account is None:
         return AuthFailure(errors.MSG_TOKEN_INVALID)
     return Actor(account=account, token=token)
+
+
+def refuse_unauthenticated(world: World, authorization: str | None) -> Response | None:
+    """Buffer's 401 answer when the request does not authenticate, else None (go on)."""
+    outcome = authenticate(world, authorization)
+    if isinstance(outcome, AuthFailure):
+        return json_response(outcome.body(), 401)
+    return None

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from graphql import GraphQLSchema, GraphQLUnionType, get_nullable_type
@@ -177,10 +176,6 @@ class ArmedFault:
             return shape.accepts_member(self.spec.typename or "")
         return True
 
-    def describe(self) -> dict[str, Any]:
-        spec = {k: v for k, v in asdict(self.spec).items() if v is not None}
-        return {"id": self.id, **spec, "remaining": self.remaining, "hits": self.hits}
-
 
 @dataclass(slots=True)
 class Injection:
@@ -294,7 +289,3 @@ def error_member(spec: FaultSpec) -> dict[str, Any]:
     if typename == "RestProxyError":
         member.update({"code": None, "link": None})
     return member
-
-
-def describe_all(faults: Sequence[ArmedFault]) -> list[dict[str, Any]]:
-    return [fault.describe() for fault in faults]

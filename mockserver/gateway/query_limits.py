@@ -3,11 +3,11 @@
 The measure of an operation depends on the document and the schema only (never on
 variables), so it is computed once when the document is validated and cached with it.
 
-Cost model (facts digest §1.5): a leaf field (scalar or enum) costs 1 point, a field of
-object, interface or union type 2 points, each multiplied by 1.5 per level of nesting
-(root fields at level 0: x1, their children x1.5, grandchildren x2.25, ...). Fragments
-are expanded where they are spread; list fields count once, whatever their page size
-(Buffer documents no list multiplier). ``__typename`` is a leaf like any other.
+Cost model (docs/fidelity.md, Gateway › Query limits, "Complexity"): a leaf field (scalar or
+enum) costs 1 point, a field of object, interface or union type 2 points, each multiplied by
+1.5 per level of nesting (root fields at level 0: x1, their children x1.5, grandchildren
+x2.25, ...). Fragments are expanded where they are spread; list fields count once, whatever
+their page size (Buffer documents no list multiplier). ``__typename`` is a leaf like any other.
 
 Depth counts the fields on the longest path (``{ account { id } }`` has depth 2).
 Aliases and directives are counted over the operation with its fragments expanded.
@@ -27,6 +27,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLField,
     GraphQLSchema,
     InlineFragmentNode,
     OperationDefinitionNode,
@@ -39,6 +40,7 @@ from graphql import (
 from graphql.validation import ASTValidationRule, ValidationContext
 
 from mockserver import errors
+from mockserver.gateway.selections import fragment_definitions
 from mockserver.settings import QueryLimits
 
 NESTING_FACTOR = 1.5
@@ -113,9 +115,7 @@ class OperationMeter:
 
     def __init__(self, schema: GraphQLSchema, document: DocumentNode) -> None:
         self.schema = schema
-        self.fragments: dict[str, FragmentDefinitionNode] = {
-            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-        }
+        self.fragments: dict[str, FragmentDefinitionNode] = fragment_definitions(document)
         self._memo: dict[str, Measure] = {}
         self._open: set[str] = set()  # fragments being measured (a cycle contributes nothing)
 
@@ -143,6 +143,7 @@ class OperationMeter:
 
     def field(self, node: FieldNode, parent: Any) -> Measure:
         name = node.name.value
+        definition: GraphQLField | None
         if name in META_FIELDS and parent is not None and parent is self.schema.query_type:
             definition = META_FIELDS[name]
         else:
@@ -207,10 +208,11 @@ class QueryLimitsRule(ASTValidationRule):
 
     def __init__(self, context: ValidationContext) -> None:
         super().__init__(context)
+        self.schema = context.schema
         self.meter = OperationMeter(context.schema, context.document)
 
     def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
-        if self.context.schema.get_root_type(node.operation) is None:
+        if self.schema.get_root_type(node.operation) is None:
             return  # e.g. a subscription: the standard rules report it
         try:
             measure = self.meter.measure_operation(node)

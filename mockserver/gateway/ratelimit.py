@@ -39,7 +39,7 @@ WINDOWS: tuple[WindowSpec, ...] = (
     WindowSpec("30d", 2_592_000),
 )
 
-# Requests per window (15m, 24h, 30d) by plan: facts digest §1.4.
+# Requests per window (15m, 24h, 30d) by plan: docs/fidelity.md, Gateway › Rate limits, "Windows and quotas".
 PLAN_QUOTAS: dict[str, tuple[int, int, int]] = {
     "free": (100, 250, 3_000),
     "essentials": (100, 250, 7_500),

@@ -12,20 +12,21 @@ from typing import TYPE_CHECKING
 
 from mockserver.gateway.faults import FaultBoard
 from mockserver.gateway.ratelimit import Decision, RateLimiter, plan_quotas
-from mockserver.settings import CustomQuotas, RateLimitHeaderStyle, RateLimitMode, Settings
+from mockserver.settings import (
+    RATE_LIMIT_HEADER_STYLES,
+    RATE_LIMIT_MODES,
+    CustomQuotas,
+    RateLimitHeaderStyle,
+    RateLimitMode,
+    Settings,
+)
 
 if TYPE_CHECKING:
     from mockserver.store.entities import ApiToken
     from mockserver.store.world import World
 
 RUNTIME_KEY = "gateway"
-RATE_LIMIT_MODES: tuple[str, ...] = ("observe", "buffer", "custom", "off")
-HEADER_STYLES: tuple[str, ...] = ("structured", "legacy")
 _CREATE_LOCK = threading.Lock()
-
-
-def quota_tuple(quotas: CustomQuotas) -> tuple[int, int, int]:
-    return (quotas.per_15m, quotas.per_24h, quotas.per_30d)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,7 @@ class GatewayState:
         self.lock = threading.Lock()
         self.mode: RateLimitMode = settings.rate_limit_mode
         self.header_style: RateLimitHeaderStyle = settings.rate_limit_headers
-        self.custom_quotas: tuple[int, int, int] = quota_tuple(settings.custom_quotas)
+        self.custom_quotas: CustomQuotas = settings.custom_quotas
         self.limiter = RateLimiter()
         self.client_plans: dict[str, str | None] = {}  # client -> plan last seen (for the control API)
         self.faults = FaultBoard()
@@ -77,7 +78,7 @@ class GatewayState:
             return plan
 
     def quotas_for(self, plan: str | None) -> tuple[int, int, int]:
-        return self.custom_quotas if self.mode == "custom" else plan_quotas(plan)
+        return self.custom_quotas.as_tuple() if self.mode == "custom" else plan_quotas(plan)
 
     def check(self, client: str, plan: str | None, now_ms: int) -> RateLimitCheck | None:
         """Count one request for ``client`` (None when rate limiting is off)."""
@@ -94,21 +95,20 @@ class GatewayState:
         *,
         mode: str | None = None,
         header_style: str | None = None,
-        custom_quotas: tuple[int, int, int] | None = None,
+        custom_quotas: CustomQuotas | None = None,
         reset_counters: bool = False,
     ) -> None:
+        """Change the mode, header style or custom quotas; ValueError (and no change) for a bad one."""
+        if mode is not None and mode not in RATE_LIMIT_MODES:
+            raise ValueError(f"mode must be one of {', '.join(RATE_LIMIT_MODES)}")
+        if header_style is not None and header_style not in RATE_LIMIT_HEADER_STYLES:
+            raise ValueError(f"headers must be one of {', '.join(RATE_LIMIT_HEADER_STYLES)}")
         with self.lock:
             if mode is not None:
-                if mode not in RATE_LIMIT_MODES:
-                    raise ValueError(f"mode must be one of {', '.join(RATE_LIMIT_MODES)}")
-                self.mode = mode  # type: ignore[assignment]
+                self.mode = mode  # type: ignore[assignment]  # checked against RATE_LIMIT_MODES above
             if header_style is not None:
-                if header_style not in HEADER_STYLES:
-                    raise ValueError(f"headers must be one of {', '.join(HEADER_STYLES)}")
-                self.header_style = header_style  # type: ignore[assignment]
+                self.header_style = header_style  # type: ignore[assignment]  # checked above
             if custom_quotas is not None:
-                if any(q < 1 for q in custom_quotas):
-                    raise ValueError("custom quotas must be at least 1")
                 self.custom_quotas = custom_quotas
             if reset_counters:
                 self.limiter.clear()

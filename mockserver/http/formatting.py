@@ -31,17 +31,17 @@ def format_error(
     original = error.original_error
     if original is not None and not isinstance(original, GraphQLError):
         log.error("resolver failed at %s", error.path, exc_info=original)
-        formatted: dict[str, Any] = {"message": errors.MSG_UNEXPECTED}
+        internal: dict[str, Any] = {"message": errors.MSG_UNEXPECTED}
         if error.locations:
-            formatted["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
+            internal["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
         if error.path:
-            formatted["path"] = list(error.path)
+            internal["path"] = list(error.path)
         extensions: dict[str, Any] = {"code": errors.UNEXPECTED}
         if debug:
             extensions["exception"] = f"{type(original).__name__}: {original}"
-        formatted["extensions"] = extensions
-        return formatted
-    formatted = error.formatted
+        internal["extensions"] = extensions
+        return internal
+    formatted: dict[str, Any] = dict(error.formatted)
     message = formatted["message"]
     if default_code in _JS_WORDED_CODES:
         message = graphql_js_wording(message)

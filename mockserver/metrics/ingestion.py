@@ -14,11 +14,12 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from mockserver.clock import DAY_MS
+from mockserver.clock import HOUR_MS as HOUR_MS  # re-exported for callers of the run-time helpers
 from mockserver.metrics.catalog import PERCENTAGE_TYPES
+from mockserver.settings import DEFAULT_INGESTION_TIME_UTC, time_of_day_ms
 
-DAY_MS = 86_400_000
-HOUR_MS = 3_600_000
-DEFAULT_RUN_TIME_OF_DAY_MS = 4 * HOUR_MS
+DEFAULT_RUN_TIME_OF_DAY_MS = time_of_day_ms(DEFAULT_INGESTION_TIME_UTC)
 DEFAULT_MIN_DELAY_MS = 0
 DEFAULT_TAU_DAYS = 2.0
 

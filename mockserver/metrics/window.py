@@ -11,9 +11,9 @@
 
 from __future__ import annotations
 
+from mockserver.clock import DAY_MS
 from mockserver.errors import BAD_USER_INPUT, BufferApiError
 
-DAY_MS = 86_400_000
 MAX_WINDOW_DAYS = 365
 
 MSG_WINDOW_START_AFTER_END = "startDateTime must be before or equal to endDateTime"

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from graphql import GraphQLResolveInfo
 
 from mockserver import errors
+from mockserver.actor import Actor
 from mockserver.settings import Settings
-from mockserver.store.entities import Account, ApiToken, Channel, Organization, Post
+from mockserver.store.entities import Channel, Organization, Post
 from mockserver.store.world import World
-
-
-@dataclass(slots=True)
-class Actor:
-    """Who is calling: the account behind the token, and what the token may do."""
-
-    account: Account
-    token: ApiToken
-
-    @property
-    def is_personal_key(self) -> bool:
-        return self.token.kind == "personal"
-
-    def has_scope(self, scope: str) -> bool:
-        """Personal API keys have full account access; OAuth tokens only their granted scopes."""
-        return self.is_personal_key or scope in self.token.scopes
 
 
 @dataclass(slots=True)
@@ -35,7 +19,6 @@ class RequestContext:
     actor: Actor
     settings: Settings
     now: int
-    extras: dict[str, Any] = field(default_factory=dict)
 
     # --- organization-scoped lookups ------------------------------------------------------
     def organization(self, organization_id: str) -> Organization:

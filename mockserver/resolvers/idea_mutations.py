@@ -13,7 +13,7 @@ from typing import Any
 from ariadne import MutationType
 from graphql import GraphQLResolveInfo
 
-from mockserver.errors import MutationRejected, invalid_input, limit_reached
+from mockserver.errors import UnauthorizedError, answers_typed_errors, invalid_input, limit_reached
 from mockserver.resolvers.context import RequestContext, ctx_of
 from mockserver.rules import post_messages as msg
 from mockserver.rules.idea_rules import (
@@ -31,17 +31,15 @@ mutation = MutationType()
 
 
 @mutation.field("createIdea")
+@answers_typed_errors
 def resolve_create_idea(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> Idea | dict[str, Any]:
-    try:
-        return create_idea(ctx_of(info), input)
-    except MutationRejected as rejected:
-        return rejected.payload
+    return create_idea(ctx_of(info), input)
 
 
 def organization_for_idea(ctx: RequestContext, organization_id: str) -> Organization:
     organization = ctx.world.organizations.get(organization_id)
     if organization is None or ctx.actor.account.id not in organization.members:
-        raise MutationRejected("UnauthorizedError", msg.NOT_ORGANIZATION_MEMBER.format(id=organization_id))
+        raise UnauthorizedError(msg.NOT_ORGANIZATION_MEMBER.format(id=organization_id))
     return organization
 
 

@@ -20,8 +20,6 @@ from mockserver.resolvers.context import RequestContext, ctx_of
 from mockserver.scalars import datetime_to_ms
 from mockserver.store.entities import Post
 
-FREE_PLAN_HISTORY_DAYS = 31
-
 query = QueryType()
 post_type = ObjectType("Post")
 
@@ -61,7 +59,7 @@ def resolve_aggregated_post_metrics(
     start, end = aggregate_window(
         datetime_to_ms(input["startDateTime"]), datetime_to_ms(input["endDateTime"])
     )
-    if org.plan == "free" and start < ctx.now - FREE_PLAN_HISTORY_DAYS * DAY_MS:
+    if org.plan == "free" and start < ctx.now - errors.FREE_PLAN_HISTORY_DAYS * DAY_MS:
         raise errors.forbidden(errors.MSG_FREE_PLAN_INSIGHTS)
     channel_ids = resolve_channel_set(ctx, org.id, input.get("channelIds"))
     tags = input.get("tags")

@@ -17,7 +17,14 @@ from typing import Any
 from ariadne import MutationType
 from graphql import GraphQLResolveInfo
 
-from mockserver.errors import MutationRejected, invalid_input, limit_reached, mutation_error
+from mockserver.errors import (
+    NotFoundError,
+    UnauthorizedError,
+    answers_typed_errors,
+    invalid_input,
+    limit_reached,
+    mutation_error,
+)
 from mockserver.resolvers.context import RequestContext, ctx_of
 from mockserver.resolvers.post_scheduling import (
     Placement,
@@ -53,28 +60,24 @@ def success(post: Post) -> dict[str, Any]:
     return {"__typename": "PostActionSuccess", "post": post}
 
 
-def rejected_typed(typename: str, message: str) -> MutationRejected:
-    return MutationRejected(typename, message)
-
-
 # --- lookups ---------------------------------------------------------------------------------------
 
 
 def channel_for_write(ctx: RequestContext, channel_id: str) -> Channel:
     channel = ctx.world.channels.get(channel_id)
     if channel is None:
-        raise rejected_typed("NotFoundError", msg.CHANNEL_NOT_FOUND.format(id=channel_id))
+        raise NotFoundError(msg.CHANNEL_NOT_FOUND.format(id=channel_id))
     if not ctx.world.is_member(ctx.actor.account.id, channel.organization_id):
-        raise rejected_typed("UnauthorizedError", msg.NOT_YOUR_ORGANIZATION.format(thing="channel"))
+        raise UnauthorizedError(msg.NOT_YOUR_ORGANIZATION.format(thing="channel"))
     return channel
 
 
 def post_for_edit(ctx: RequestContext, post_id: str) -> Post:
     post = ctx.world.posts.get(post_id)
     if post is None:
-        raise rejected_typed("NotFoundError", msg.POST_NOT_FOUND.format(id=post_id))
+        raise NotFoundError(msg.POST_NOT_FOUND.format(id=post_id))
     if not ctx.world.is_member(ctx.actor.account.id, post.organization_id):
-        raise rejected_typed("UnauthorizedError", msg.NOT_YOUR_ORGANIZATION.format(thing="post"))
+        raise UnauthorizedError(msg.NOT_YOUR_ORGANIZATION.format(thing="post"))
     return post
 
 
@@ -88,7 +91,7 @@ def resolve_tag_ids(
             continue
         tag = ctx.world.tags.get(tag_id)
         if tag is None or tag.organization_id != organization.id:
-            raise rejected_typed("NotFoundError", msg.TAG_NOT_FOUND.format(id=tag_id))
+            raise NotFoundError(msg.TAG_NOT_FOUND.format(id=tag_id))
         if tag.is_locked and tag_id not in already:
             raise limit_reached(msg.TAG_LOCKED.format(name=tag.name))
         result.append(tag_id)
@@ -100,7 +103,7 @@ def check_idea(ctx: RequestContext, organization: Organization, idea_id: str | N
         return
     idea = ctx.world.ideas.get(idea_id)
     if idea is None or idea.organization_id != organization.id:
-        raise rejected_typed("NotFoundError", msg.IDEA_NOT_FOUND.format(id=idea_id))
+        raise NotFoundError(msg.IDEA_NOT_FOUND.format(id=idea_id))
 
 
 def content_of(channel: Channel, post: Post) -> PostContent:
@@ -125,11 +128,9 @@ def due_at_ms(raw: Mapping[str, Any]) -> int | None:
 
 
 @mutation.field("createPost")
+@answers_typed_errors
 def resolve_create_post(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return success(create_post(ctx_of(info), input))
-    except MutationRejected as rejected:
-        return rejected.payload
+    return success(create_post(ctx_of(info), input))
 
 
 def create_post(ctx: RequestContext, raw: Mapping[str, Any]) -> Post:
@@ -188,11 +189,9 @@ def create_post(ctx: RequestContext, raw: Mapping[str, Any]) -> Post:
 
 
 @mutation.field("editPost")
+@answers_typed_errors
 def resolve_edit_post(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return success(edit_post(ctx_of(info), input))
-    except MutationRejected as rejected:
-        return rejected.payload
+    return success(edit_post(ctx_of(info), input))
 
 
 def edit_post(ctx: RequestContext, raw: Mapping[str, Any]) -> Post:
@@ -298,7 +297,7 @@ def apply_approval_change(
     if not channel.requires_approval:
         raise invalid_input(msg.APPROVAL_NOT_REQUIRED)
     if post.author_id != ctx.actor.account.id:
-        raise rejected_typed("UnauthorizedError", msg.APPROVAL_CHANGE_NOT_OWNER)
+        raise UnauthorizedError(msg.APPROVAL_CHANGE_NOT_OWNER)
     if post.status not in ("draft", "needs_approval") and not moved_to_draft:
         raise invalid_input(msg.APPROVAL_CHANGE_NOT_DRAFT.format(status=post.status))
     candidate.status = "needs_approval" if change == "request" else "draft"

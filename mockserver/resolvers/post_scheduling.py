@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from mockserver.clock import DAY_MS
 from mockserver.errors import MutationRejected, invalid_input, limit_reached
 from mockserver.resolvers.channels import daily_limit_status
 from mockserver.resolvers.context import RequestContext
@@ -26,7 +27,7 @@ from mockserver.store.world import World
 
 # How far ahead addToQueue looks for a day with room before giving up (daily limit of 0...).
 QUEUE_HORIZON_DAYS = 400
-QUEUE_HORIZON_MS = QUEUE_HORIZON_DAYS * 86_400_000
+QUEUE_HORIZON_MS = QUEUE_HORIZON_DAYS * DAY_MS
 APPROVER_ROLES = frozenset({"owner", "admin"})
 PINNED_STATUSES = ("scheduled", "sending")
 
@@ -210,14 +211,14 @@ def check_plan_limits(ctx: RequestContext, channel: Channel, candidate: Post, be
         )
     on_channel = [p for p in world.posts_of_channel(channel.id, ("scheduled",)) if p.id != candidate.id]
     if org_limits.is_thread(candidate.metadata) and not (
-        was_scheduled and org_limits.is_thread(before.metadata)
+        was_scheduled and before is not None and org_limits.is_thread(before.metadata)
     ):
         org_limits.check_scheduled_threads(
             org_limits.limit_of(limits, "scheduledThreadsPerChannel"),
             sum(1 for p in on_channel if org_limits.is_thread(p.metadata)),
         )
     if org_limits.is_story(candidate.metadata) and not (
-        was_scheduled and org_limits.is_story(before.metadata)
+        was_scheduled and before is not None and org_limits.is_story(before.metadata)
     ):
         org_limits.check_scheduled_stories(
             org_limits.limit_of(limits, "scheduledStoriesPerChannel"),
@@ -238,10 +239,7 @@ def commit(ctx: RequestContext, candidate: Post, placement: Placement | None) ->
     world, now = ctx.world, ctx.now
     if placement is not None:
         for post_id, due in placement.moves.items():
-            pushed = world.posts[post_id]
-            pushed.due_at = due
-            pushed.updated_at = now
-            world.put_post(pushed)
+            world.update_post(post_id, due_at=due, updated_at=now)
         if placement.publish_now:
             timeline.publish(world, candidate, now)
             return world.posts[candidate.id]

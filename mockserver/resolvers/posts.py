@@ -7,11 +7,11 @@ from typing import Any
 from ariadne import ObjectType, QueryType
 from graphql import GraphQLResolveInfo
 
-from mockserver.fixtures.convert import tag_color_name
 from mockserver.resolvers.context import RequestContext, ctx_of
 from mockserver.rules.allowed_actions import post_allowed_actions
 from mockserver.rules.pagination import check_page_size, paginate
 from mockserver.rules.post_query import normalize_sort, parse_posts_filter, post_order_key
+from mockserver.rules.tag_colors import tag_color_name
 from mockserver.scalars import datetime_to_ms
 from mockserver.store.entities import Channel, Note, Post, Tag
 

@@ -13,7 +13,7 @@ from ariadne import MutationType
 from graphql import GraphQLResolveInfo
 
 from mockserver import errors
-from mockserver.errors import MutationRejected
+from mockserver.errors import answers_typed_errors
 from mockserver.resolvers.context import RequestContext, ctx_of
 from mockserver.resolvers.templates import template_visible
 from mockserver.rules import post_messages as msg
@@ -41,21 +41,19 @@ def templates_in_organization(ctx: RequestContext, organization_id: str) -> int:
 
 
 @mutation.field("createPostTemplate")
+@answers_typed_errors
 def resolve_create_post_template(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:
     ctx = ctx_of(info)
     organization = ctx.organization(input["organizationId"])  # NOT_FOUND / FORBIDDEN in errors[]
-    try:
-        visibility = template_visibility(input.get("visibility"))
-        title = required_text("title", input["title"])
-        body = required_text("body", input["body"])
-        description = required_text("description", input.get("description"))
-        problem = templates_limit_problem(
-            limit_of(organization.limits, "postTemplates"), templates_in_organization(ctx, organization.id)
-        )
-        if problem is not None:
-            raise void(problem)
-    except MutationRejected as rejected:
-        return rejected.payload
+    visibility = template_visibility(input.get("visibility"))
+    title = required_text("title", input["title"])
+    body = required_text("body", input["body"])
+    description = required_text("description", input.get("description"))
+    problem = templates_limit_problem(
+        limit_of(organization.limits, "postTemplates"), templates_in_organization(ctx, organization.id)
+    )
+    if problem is not None:
+        raise void(problem)
     template = PostTemplate(
         id=ctx.world.new_id(),
         organization_id=organization.id,
@@ -93,27 +91,20 @@ def manageable_template(ctx: RequestContext, template_id: str) -> PostTemplate:
 
 
 @mutation.field("updatePostTemplate")
+@answers_typed_errors
 def resolve_update_post_template(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:
     ctx = ctx_of(info)
-    try:
-        template = manageable_template(ctx, input["id"])
-        changes = template_changes(input)
-    except MutationRejected as rejected:
-        return rejected.payload
-    for field, value in changes.items():
-        setattr(template, field, value)
-    template.updated_at = ctx.now
-    ctx.world.put_template(template)
+    template = manageable_template(ctx, input["id"])
+    changes = template_changes(input)
+    template = ctx.world.update_template(template.id, **changes, updated_at=ctx.now)
     return {"__typename": "UpdatePostTemplateSuccess", "postTemplate": template}
 
 
 @mutation.field("deletePostTemplate")
+@answers_typed_errors
 def resolve_delete_post_template(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:
     ctx = ctx_of(info)
-    try:
-        template = manageable_template(ctx, input["id"])
-    except MutationRejected as rejected:
-        return rejected.payload
+    template = manageable_template(ctx, input["id"])
     ctx.world.remove_template(template.id)
     return {"__typename": "EmptySuccess", "_empty": ""}
 

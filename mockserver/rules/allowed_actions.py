@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-# Observed live for sent, draft and scheduled posts (facts digest §4.5); the other statuses are ours.
+# Observed for sent, draft and scheduled posts (docs/fidelity.md, Reads, "Post.allowedActions");
+# the other statuses are ours.
 POST_ACTIONS_BY_STATUS: dict[str, tuple[str, ...]] = {
     "sent": (
         "viewPost",

@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from mockserver.errors import invalid_input
-from mockserver.fixtures.convert import tag_color_name
 from mockserver.rules import post_messages as msg
+from mockserver.rules.tag_colors import tag_color_name
 
 Json = dict[str, Any]
 

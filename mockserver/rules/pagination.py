@@ -19,9 +19,9 @@ import orjson
 from mockserver.errors import (
     BAD_USER_INPUT,
     MSG_INVALID_CURSOR,
-    MSG_NEGATIVE_FIRST,
-    MSG_PAGINATION_LIMIT,
     BufferApiError,
+    negative_first_message,
+    pagination_limit_message,
 )
 
 T = TypeVar("T")
@@ -47,13 +47,13 @@ def decode_cursor(kind: str, cursor: str) -> SortKey:
 
 
 def check_page_size(first: int | None, default: int, maximum: int) -> int:
-    """Buffer refuses ``first`` above 100 with a plain error; negative sizes are ours to refuse."""
+    """Buffer refuses ``first`` above the maximum (100) with a plain error; negative sizes are ours."""
     if first is None:
         return default
     if first > maximum:
-        raise BufferApiError(BAD_USER_INPUT, MSG_PAGINATION_LIMIT)
+        raise BufferApiError(BAD_USER_INPUT, pagination_limit_message(maximum))
     if first < 0:
-        raise BufferApiError(BAD_USER_INPUT, MSG_NEGATIVE_FIRST)
+        raise BufferApiError(BAD_USER_INPUT, negative_first_message(maximum))
     return first
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockserver.errors import invalid_input
-from mockserver.fixtures.network_models import mime_type as asset_mime_type
 from mockserver.rules import post_messages as msg
+from mockserver.rules.media_types import mime_type as asset_mime_type
 
 Json = dict[str, Any]
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-DAY_MS = 86_400_000
+from mockserver.clock import DAY_MS
 
 
 def local_day_bounds(instant_ms: int, timezone: str) -> tuple[int, int]:

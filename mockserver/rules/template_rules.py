@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mockserver.errors import MutationRejected
+from mockserver.errors import MutationRejected, VoidMutationError
 from mockserver.rules import post_messages as msg
 
 DEFAULT_VISIBILITY = "private"
@@ -18,7 +18,7 @@ MANAGER_ROLES = frozenset({"owner", "admin"})
 
 
 def void(message: str) -> MutationRejected:
-    return MutationRejected("VoidMutationError", message)
+    return VoidMutationError(message)
 
 
 def template_visibility(requested: str | None) -> str:

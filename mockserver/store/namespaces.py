@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from mockserver.clock import DAY_MS, MockClock
 from mockserver.store.world import World
+from mockserver.store.world_data import WorldData
 
 if TYPE_CHECKING:
-    from mockserver.fixtures.loader import WorldData
     from mockserver.metrics.capabilities import NetworkCapabilities
     from mockserver.settings import Settings
 

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 import anyio.to_thread
 import orjson
 
-from mockserver.cli import StateFileError
+from mockserver.fixtures.loader import load_fixture_dir
 from mockserver.fixtures.problems import FixtureError
 from mockserver.store import snapshot
 from mockserver.store.namespaces import NAMESPACE_PATTERN
@@ -61,6 +61,11 @@ __all__ = [
     "attach_state_file",
     "write_atomically",
 ]
+
+
+class StateFileError(Exception):
+    """A state file that cannot be restored (or created); the server refuses to start."""
+
 
 log = logging.getLogger("buffer_mock")
 
@@ -174,8 +179,6 @@ class StateFile:
         return document
 
     def _load_fixtures(self, directory: Path) -> None:
-        from mockserver.fixtures.loader import load_fixture_dir
-
         try:
             data = load_fixture_dir(directory)
         except FixtureError as error:

@@ -26,7 +26,6 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mockserver.clock import MockClock, system_time_ms
-from mockserver.fixtures.loader import WorldData
 from mockserver.store import timeline
 from mockserver.store.entities import (
     Account,
@@ -40,6 +39,7 @@ from mockserver.store.entities import (
     Tag,
 )
 from mockserver.store.world import ObjectIdFactory, World
+from mockserver.store.world_data import WorldData
 
 if TYPE_CHECKING:
     from mockserver.metrics.capabilities import NetworkCapabilities
@@ -140,7 +140,7 @@ def entity_ids(world: World) -> set[str]:
 
 def id_generator_state(world: World) -> dict[str, Any]:
     random_state, taken = world.ids.state()
-    version, internal, gauss = random_state  # type: ignore[misc]
+    version, internal, gauss = random_state
     return {"random_state": [version, list(internal), gauss], "retired": sorted(taken - entity_ids(world))}
 
 

@@ -10,26 +10,50 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import random
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
 
 from mockserver.metrics.aggregation import MetricRecord
+from mockserver.metrics.capabilities import NetworkCapabilities
+from mockserver.metrics.engine import MetricsIndex
 from mockserver.metrics.ingestion import grown_metrics, last_run_at_or_before
 from mockserver.metrics.normalize import normalize_metrics
-from mockserver.store.entities import Post
+from mockserver.settings import Settings
+from mockserver.store.entities import Channel, Post
 
-if TYPE_CHECKING:
-    from mockserver.store.world import World
+
+class World(Protocol):
+    """What the timeline needs of a world (``mockserver.store.world.World`` is one).
+
+    A protocol, not an import: the World runs the timeline (``sync_clock``), so the timeline
+    sits below it and reaches it only through these members.
+    """
+
+    settings: Settings
+    capabilities: NetworkCapabilities
+    seed: int
+    channels: dict[str, Channel]
+    posts: dict[str, Post]
+    metrics_index: MetricsIndex
+
+    def index_post(self, post: Post) -> None: ...
+
+    def put_post(self, post: Post) -> None: ...
+
+    def pop_due(self, until: int) -> Iterator[Post]: ...
+
+    def touch(self) -> None: ...
+
 
 PUBLISH_ERROR_LOCKED = "This channel is locked: upgrade your plan or unlock it to publish."
 PUBLISH_ERROR_DISCONNECTED = "This channel is disconnected: reconnect it to publish."
 
 
 def run_time_of_day_ms(world: World) -> int:
-    hours, minutes = world.settings.ingestion_time_utc.split(":")
-    return (int(hours) * 60 + int(minutes)) * 60_000
+    return world.settings.ingestion_time_of_day_ms
 
 
 def metric_record(post: Post) -> MetricRecord:
@@ -99,22 +123,25 @@ def synthetic_targets(world: World, post: Post) -> dict[str, float]:
 
 
 def publish(world: World, post: Post, at: int) -> None:
+    """Store ``post`` (stored already or new) as published at ``at``, or failed if its channel cannot."""
     channel = world.channels[post.channel_id]
+    changes: dict[str, Any] = {"updated_at": max(post.updated_at, at)}
     if channel.is_locked or channel.is_disconnected:
-        post.status = "error"
-        post.error = {
+        changes["status"] = "error"
+        changes["error"] = {
             "message": PUBLISH_ERROR_LOCKED if channel.is_locked else PUBLISH_ERROR_DISCONNECTED,
             "supportUrl": "https://support.buffer.com/",
             "rawError": None,
         }
     else:
-        post.status = "sent"
-        post.sent_at = at
-        post.external_link = post.external_link or f"https://{channel.service.lower()}.example/{post.id}"
+        changes["status"] = "sent"
+        changes["sent_at"] = at
+        changes["external_link"] = (
+            post.external_link or f"https://{channel.service.lower()}.example/{post.id}"
+        )
         if post.metrics_target is None:
-            post.metrics_target = synthetic_targets(world, post)
-    post.updated_at = max(post.updated_at, at)
-    world.put_post(post)
+            changes["metrics_target"] = synthetic_targets(world, post)
+    world.put_post(dataclasses.replace(post, **changes))
 
 
 def advance(world: World, since: int, until: int) -> None:

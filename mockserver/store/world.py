@@ -8,17 +8,20 @@ methods, which keep the indexes and the metrics index in step.
 from __future__ import annotations
 
 import bisect
-import copy
+import dataclasses
 import heapq
 import random
 import threading
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from mockserver.clock import MockClock
+from mockserver.metrics.capabilities import NetworkCapabilities
+from mockserver.metrics.engine import MetricsIndex
 from mockserver.rules.post_query import PostsFilter, post_matches
+from mockserver.settings import Settings
 from mockserver.store import timeline
 from mockserver.store.entities import (
     Account,
@@ -31,11 +34,7 @@ from mockserver.store.entities import (
     PostTemplate,
     Tag,
 )
-
-if TYPE_CHECKING:
-    from mockserver.fixtures.loader import WorldData
-    from mockserver.metrics.capabilities import NetworkCapabilities
-    from mockserver.settings import Settings
+from mockserver.store.world_data import WorldData
 
 
 class ObjectIdFactory:
@@ -45,7 +44,7 @@ class ObjectIdFactory:
         self._random = random.Random(seed)
         self._taken = set(taken)
 
-    def state(self) -> tuple[object, set[str]]:
+    def state(self) -> tuple[tuple[Any, ...], set[str]]:
         """The generator state and every id handed out or reserved (for snapshots)."""
         return self._random.getstate(), set(self._taken)
 
@@ -92,8 +91,6 @@ class World:
         capabilities: NetworkCapabilities,
         name: str = "default",
     ) -> None:
-        from mockserver.metrics.engine import MetricsIndex
-
         self.name = name
         self.settings = settings
         self.clock = clock
@@ -148,12 +145,6 @@ class World:
 
     def log_request(self, **entry: object) -> None:
         self.request_log.append({"at": self.clock.now(), **entry})
-
-    # --- construction ---------------------------------------------------------------------
-    @classmethod
-    def from_data(cls, data: WorldData, **kwargs: object) -> World:
-        """A World over a private deep copy of ``data`` (namespaces never share entities)."""
-        return cls(copy.deepcopy(data), **kwargs)  # type: ignore[arg-type]
 
     # --- time -----------------------------------------------------------------------------
     def now(self) -> int:
@@ -261,6 +252,12 @@ class World:
         timeline.sync_metrics_record(self, post)
         self.touch()
 
+    def update_post(self, post_id: str, **changes: object) -> Post:
+        """Replace a stored post by a copy with ``changes`` applied, re-indexed; returns the copy."""
+        post = dataclasses.replace(self.posts[post_id], **changes)  # type: ignore[arg-type]
+        self.put_post(post)
+        return post
+
     def remove_post(self, post_id: str) -> Post | None:
         post = self.posts.pop(post_id, None)
         if post is not None:
@@ -300,6 +297,12 @@ class World:
     def put_template(self, template: PostTemplate) -> None:
         self.templates[template.id] = template
         self.touch()
+
+    def update_template(self, template_id: str, **changes: object) -> PostTemplate:
+        """Replace a stored template by a copy with ``changes`` applied; returns the copy."""
+        template = dataclasses.replace(self.templates[template_id], **changes)  # type: ignore[arg-type]
+        self.put_template(template)
+        return template
 
     def remove_template(self, template_id: str) -> PostTemplate | None:
         template = self.templates.pop(template_id, None)

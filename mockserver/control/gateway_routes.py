@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockserver import errors
-from mockserver.control import ControlError, ControlRoute, json_response, read_json_object, selected_world
+from mockserver.control.toolkit import ControlError, ControlRoute, read_json_object, selected_world
 from mockserver.gateway.faults import (
     ArmedFault,
     FaultSpec,
@@ -35,6 +35,7 @@ from mockserver.gateway.faults import (
     payload_members,
 )
 from mockserver.gateway.ratelimit import WINDOWS
+from mockserver.gateway.responses import json_response
 from mockserver.gateway.state import GatewayState, gateway_state
 from mockserver.store.namespaces import Namespaces
 from mockserver.store.world import World
@@ -91,7 +92,7 @@ def rate_limits_body(world: World, gateway: GatewayState) -> dict[str, Any]:
         "namespace": world.name,
         "mode": gateway.mode,
         "headers": gateway.header_style,
-        "customQuotas": dict(zip(WINDOW_NAMES, gateway.custom_quotas, strict=True)),
+        "customQuotas": dict(zip(WINDOW_NAMES, gateway.custom_quotas.as_tuple(), strict=True)),
         "clients": clients,
     }
 
@@ -131,20 +132,6 @@ def fault_body(fault: ArmedFault) -> dict[str, Any]:
 # --- input rules ----------------------------------------------------------------------------------
 def is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def parse_custom_quotas(value: Any) -> tuple[int, int, int]:
-    if not isinstance(value, dict) or set(value) - set(WINDOW_NAMES):
-        raise ControlError(400, "'customQuotas' must be an object with keys '15m', '24h' and/or '30d'")
-    quotas = []
-    for name in WINDOW_NAMES:
-        quota = value.get(name)
-        if quota is None:
-            raise ControlError(400, f"'customQuotas.{name}' is required: requests allowed in that window")
-        if isinstance(quota, bool) or not isinstance(quota, int) or quota < 1:
-            raise ControlError(400, f"'customQuotas.{name}' must be an integer of at least 1")
-        quotas.append(quota)
-    return (quotas[0], quotas[1], quotas[2])
 
 
 def optional_str(body: dict[str, Any], key: str) -> str | None:
@@ -257,13 +244,15 @@ def gateway_control_router(namespaces: Namespaces) -> APIRouter:
         body = await read_json_object(request, allowed=RATE_LIMIT_FIELDS)
         mode = optional_str(body, "mode")
         headers = optional_str(body, "headers")
-        quotas = parse_custom_quotas(body["customQuotas"]) if "customQuotas" in body else None
         reset = body.get("resetCounters", False)
         if not isinstance(reset, bool):
             raise ControlError(400, "'resetCounters' must be true or false")
         world = selected_world(request)
         gateway = gateway_state(world)
         try:
+            quotas = (
+                gateway.custom_quotas.with_windows(body["customQuotas"]) if "customQuotas" in body else None
+            )
             gateway.configure(mode=mode, header_style=headers, custom_quotas=quotas, reset_counters=reset)
         except ValueError as error:
             raise ControlError(400, str(error)) from None

@@ -1,0 +1,63 @@
+"""The control API's input rules: durations, instants, clock advances, limits (pure functions)."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from mockserver.clock import DURATION_UNITS_MS
+from mockserver.control.toolkit import ControlError
+from mockserver.scalars import datetime_to_ms, parse_datetime
+
+MSG_NEGATIVE_ADVANCE = "The mock clock only moves forward: 'seconds' must be 0 or more"
+_DURATION_PART = re.compile(r"(\d+)(ms|w|d|h|m|s)")
+
+
+def parse_duration(text: str) -> int:
+    """``"3d4h"`` -> milliseconds. Units w, d, h, m, s, ms, each at most once; raises ValueError."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("duration must be a non-empty string like '90s', '15m' or '3d4h'")
+    compact = text.strip()
+    parts = _DURATION_PART.findall(compact)
+    if "".join(number + unit for number, unit in parts) != compact:
+        raise ValueError(f"not a duration: {text!r} (use units w, d, h, m, s, ms, e.g. '3d4h')")
+    units = [unit for _, unit in parts]
+    if len(set(units)) != len(units):
+        raise ValueError(f"not a duration: {text!r} (each unit at most once)")
+    return sum(int(number) * DURATION_UNITS_MS[unit] for number, unit in parts)
+
+
+def parse_instant(value: Any, field: str) -> int:
+    """An ISO 8601 date-time with a zone -> epoch milliseconds; ControlError(400) otherwise."""
+    if not isinstance(value, str):
+        raise ControlError(400, f"'{field}' must be an ISO 8601 date-time string, e.g. 2026-03-10T15:00:00Z")
+    try:
+        return datetime_to_ms(parse_datetime(value))
+    except ValueError as error:
+        raise ControlError(400, f"'{field}': {error}") from None
+
+
+def advance_ms(body: dict[str, Any]) -> int:
+    """The amount a ``/clock/advance`` body asks for: exactly one of ``seconds`` or ``duration``."""
+    if ("seconds" in body) == ("duration" in body):
+        raise ControlError(400, "Give exactly one of 'seconds' (a number) or 'duration' (e.g. '3d4h')")
+    if "duration" in body:
+        try:
+            return parse_duration(body["duration"])
+        except ValueError as error:
+            raise ControlError(400, f"'duration': {error}") from None
+    seconds = body["seconds"]
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not math.isfinite(seconds):
+        raise ControlError(400, "'seconds' must be a number")
+    if seconds < 0:
+        raise ControlError(400, MSG_NEGATIVE_ADVANCE)
+    return round(seconds * 1000)
+
+
+def parse_limit(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    if not raw.isdigit():
+        raise ControlError(400, "'limit' must be a non-negative integer")
+    return int(raw)

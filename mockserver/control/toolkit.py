@@ -1,0 +1,118 @@
+"""The control API's toolkit: errors, the route class, namespace selection, bodies, persistence.
+
+Every control router (``routes``, ``gateway_routes``) is built with
+``APIRouter(route_class=ControlRoute)``, picks the namespace with :func:`selected_namespace` /
+:func:`selected_world`, reads bodies with :func:`read_json_object`, raises :class:`ControlError`
+for bad input, and calls :func:`persist` after changing state.
+
+Errors use the same body shape as the GraphQL transport errors,
+``{"errors": [{"message": ..., "extensions": {"code": ...}}]}``, with 400 for bad input and
+404 for a namespace that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import orjson
+from fastapi.routing import APIRoute
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockserver import errors
+from mockserver.gateway.responses import json_response
+from mockserver.settings import Settings
+from mockserver.store.namespaces import DEFAULT_NAMESPACE, MSG_BAD_NAMESPACE, NAMESPACE_PATTERN, Namespaces
+from mockserver.store.persistence import state_file_of
+from mockserver.store.world import World
+
+MSG_NOT_JSON = "Request body is not valid JSON"
+MSG_NOT_OBJECT = "Request body must be a JSON object"
+MSG_UNKNOWN_NAMESPACE = (
+    "Namespace '{name}' does not exist yet: a GraphQL request or a POST to /_mock "
+    "with this namespace creates it"
+)
+
+
+class ControlError(Exception):
+    """A control-API answer other than 200: status, message and ``extensions.code``."""
+
+    def __init__(self, status: int, message: str, code: str = errors.BAD_REQUEST, **extensions: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.body = errors.error_body(message, code, **extensions)
+
+    def response(self) -> Response:
+        return json_response(self.body, self.status)
+
+
+class ControlRoute(APIRoute):
+    """An APIRoute that answers a raised :class:`ControlError` with its JSON error body."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def handle(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except ControlError as error:
+                return error.response()
+
+        return handle
+
+
+# --- the shared contract: namespace selection, bodies, persistence ------------------------------
+
+
+def selected_namespace(request: Request) -> str:
+    """``?namespace=``, else the namespace header, else ``default``; 400 for an invalid name."""
+    settings: Settings = request.app.state.settings
+    raw = request.query_params.get("namespace")
+    if raw is None:
+        raw = request.headers.get(settings.namespace_header, DEFAULT_NAMESPACE)
+    name = raw.strip()
+    if not NAMESPACE_PATTERN.match(name):
+        raise ControlError(400, MSG_BAD_NAMESPACE)
+    return name
+
+
+def selected_world(request: Request, *, create: bool = True) -> World:
+    """The selected namespace's World; created on first use unless ``create`` is false (then 404).
+
+    The ``default`` namespace always exists.
+    """
+    namespaces: Namespaces = request.app.state.namespaces
+    name = selected_namespace(request)
+    if not create and name != DEFAULT_NAMESPACE and name not in namespaces.names():
+        raise ControlError(404, MSG_UNKNOWN_NAMESPACE.format(name=name), errors.NOT_FOUND)
+    return namespaces.get(name)
+
+
+async def read_json_object(request: Request, *, allowed: set[str], optional: bool = False) -> dict[str, Any]:
+    """The request body as a JSON object with no keys outside ``allowed`` (400 otherwise).
+
+    With ``optional``, an empty body reads as ``{}``.
+    """
+    raw = await request.body()
+    if not raw.strip() and optional:
+        return {}
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise ControlError(400, MSG_NOT_JSON) from None
+    if not isinstance(body, dict):
+        raise ControlError(400, MSG_NOT_OBJECT)
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        expected = ", ".join(f"'{key}'" for key in sorted(allowed)) or "no fields"
+        names = ", ".join(repr(key) for key in unknown)
+        raise ControlError(400, f"Unknown field(s) {names}: expected {expected}")
+    return body
+
+
+def persist(request: Request) -> None:
+    """Write the state file now, if the server has one (after a reset, load or clock change)."""
+    state_file = state_file_of(request)
+    if state_file is not None:
+        state_file.save()

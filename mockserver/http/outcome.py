@@ -1,0 +1,32 @@
+"""What the steps of the GraphQL endpoint hand on: a prepared request, or the final outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import DocumentNode, OperationDefinitionNode
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What one request produced, for the response and for the request log."""
+
+    status: int
+    body: Any
+    headers: dict[str, str] = field(default_factory=dict)
+    operation_name: str | None = None
+    variables: Any = None
+    fault: list[dict[str, Any]] | None = None
+    drop_connection: bool = False
+    log_extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class PreparedRequest:
+    """A request that passed every check: ready to execute (or to be hit by a fault)."""
+
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    operation_name: str | None
+    variables: dict[str, Any]

@@ -1,0 +1,37 @@
+"""What a World is built from: a complete set of entities (a loaded fixture set, a snapshot)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mockserver.store.entities import (
+    Account,
+    ApiToken,
+    Channel,
+    Idea,
+    IdeaGroup,
+    Organization,
+    Post,
+    PostTemplate,
+    Tag,
+)
+
+
+@dataclass
+class WorldData:
+    """A loaded fixture set, every item converted to a store entity."""
+
+    name: str
+    anchor: int | None
+    seed: int
+    networks_override: dict[str, Any]
+    accounts: list[Account] = field(default_factory=list)
+    tokens: list[ApiToken] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+    channels: list[Channel] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
+    idea_groups: list[IdeaGroup] = field(default_factory=list)
+    ideas: list[Idea] = field(default_factory=list)
+    templates: list[PostTemplate] = field(default_factory=list)
