@@ -104,6 +104,7 @@ MUTATION_ERROR_TYPES = frozenset(
         "UnexpectedError",
         "RestProxyError",
         "VoidMutationError",
+        "DuplicateError",  # 2026-10 (tags)
     }
 )
 
