@@ -155,6 +155,12 @@ class VoidMutationError(MutationRejected):
     typename = "VoidMutationError"
 
 
+class DuplicateError(MutationRejected):
+    """2026-10 (tags): a name already taken in the organization."""
+
+    typename = "DuplicateError"
+
+
 def invalid_input(message: str) -> MutationRejected:
     return InvalidInputError(message)
 

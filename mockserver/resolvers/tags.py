@@ -13,7 +13,7 @@ from ariadne import MutationType, QueryType
 from graphql import GraphQLResolveInfo
 
 from mockserver import errors
-from mockserver.errors import MutationRejected
+from mockserver.errors import MutationRejected, NotFoundError
 from mockserver.fixtures.convert import tag_color_name
 from mockserver.resolvers.context import RequestContext, ctx_of
 from mockserver.rules.org_limits import limit_of
@@ -75,7 +75,7 @@ def managed_tag(ctx: RequestContext, tag_id: str) -> Tag:
     """The tag, if the caller may manage it (NotFoundError / UnauthorizedError otherwise)."""
     tag = visible_tag(ctx, tag_id)
     if tag is None:
-        raise MutationRejected("NotFoundError", MSG_TAG_NOT_FOUND)
+        raise NotFoundError(MSG_TAG_NOT_FOUND)
     check_tag_manager(ctx.world.organizations[tag.organization_id].members.get(ctx.actor.account.id))
     return tag
 

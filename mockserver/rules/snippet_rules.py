@@ -6,7 +6,7 @@ limits (name 100, text 5000 characters) and the messages are ours (docs/fidelity
 
 from __future__ import annotations
 
-from mockserver.errors import MutationRejected
+from mockserver.errors import MutationRejected, VoidMutationError
 from mockserver.rules.pagination import SortKey
 from mockserver.store.entities import Snippet
 
@@ -18,7 +18,7 @@ MSG_SNIPPET_NOT_FOUND = "Snippet not found"
 
 
 def void(message: str) -> MutationRejected:
-    return MutationRejected("VoidMutationError", message)
+    return VoidMutationError(message)
 
 
 def checked_snippet_field(field: str, value: str) -> str:

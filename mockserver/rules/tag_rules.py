@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from mockserver.errors import MutationRejected, invalid_input
+from mockserver.errors import DuplicateError, LimitReachedError, UnauthorizedError, invalid_input
 from mockserver.rules.pagination import SortKey
 from mockserver.store.entities import Tag
 
@@ -43,17 +43,17 @@ def checked_tag_name(name: str) -> str:
 def check_unique_name(name: str, others: Iterable[Tag], *, except_id: str | None = None) -> None:
     """Names are unique in an organization, compared exactly (case-sensitive)."""
     if any(tag.name == name and tag.id != except_id for tag in others):
-        raise MutationRejected("DuplicateError", MSG_TAG_DUPLICATE.format(name=name))
+        raise DuplicateError(MSG_TAG_DUPLICATE.format(name=name))
 
 
 def check_tag_manager(role: str | None) -> None:
     if role not in TAG_MANAGER_ROLES:
-        raise MutationRejected("UnauthorizedError", MSG_TAG_NOT_ADMIN)
+        raise UnauthorizedError(MSG_TAG_NOT_ADMIN)
 
 
 def check_tag_limit(limit: int | None, count: int) -> None:
     if limit is not None and count >= limit:
-        raise MutationRejected("LimitReachedError", MSG_TAG_LIMIT.format(limit=limit))
+        raise LimitReachedError(MSG_TAG_LIMIT.format(limit=limit))
 
 
 def tag_order_key(tag: Tag) -> SortKey:

@@ -71,20 +71,20 @@ def with_deprecations(type_defs: list[str], deprecations: dict[str, str]) -> lis
     edited: list[str] = []
     for text in type_defs:
         document = parse(text, no_location=True)
-        definitions = []
-        for node in document.definitions:
-            wanted = by_type.get(node.name.value) if isinstance(node, _DEPRECATABLE) else None
-            if wanted:
-                fields = tuple(
-                    replace(
-                        f, directives=(*(f.directives or ()), _deprecated_directive(wanted[f.name.value]))
-                    )
-                    if f.name.value in wanted
-                    else f
-                    for f in node.fields or ()
-                )
-                node = replace(node, fields=fields)
-            definitions.append(node)
+        definitions = [_with_deprecated_fields(node, by_type) for node in document.definitions]
         changed = any(new is not old for new, old in zip(definitions, document.definitions, strict=True))
         edited.append(print_ast(replace(document, definitions=tuple(definitions))) if changed else text)
     return edited
+
+
+def _with_deprecated_fields(node: Any, by_type: dict[str, dict[str, str]]) -> Any:
+    wanted = by_type.get(node.name.value) if isinstance(node, _DEPRECATABLE) else None
+    if not wanted:
+        return node
+    fields = tuple(
+        replace(f, directives=(*(f.directives or ()), _deprecated_directive(wanted[f.name.value])))
+        if f.name.value in wanted
+        else f
+        for f in node.fields or ()
+    )
+    return replace(node, fields=fields)
