@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI
+from graphql import GraphQLSchema
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
@@ -24,6 +25,7 @@ from mockserver.http.dropped_connection import ConnectionDropped
 from mockserver.http.explorer import explorer_html
 from mockserver.http.graphql_endpoint import GraphQLEndpoint
 from mockserver.metrics.capabilities import load_capabilities
+from mockserver.schema.versions import DEFAULT_VERSION
 from mockserver.settings import Settings
 from mockserver.store.namespaces import Namespaces
 from mockserver.store.persistence import attach_state_file
@@ -60,13 +62,18 @@ def build_namespaces(settings: Settings, data: WorldData) -> Namespaces:
 def create_app(settings: Settings | None = None, data: WorldData | None = None) -> FastAPI:
     settings = settings or Settings()
     data = data if data is not None else load_world_data(settings)
-    schema = build_schema()
+
+    def schema_for(version: str) -> GraphQLSchema:
+        return build_schema(version or default_version, settings.schema_removals)
+
+    default_version = settings.schema_version or data.schema_version or DEFAULT_VERSION
+    schema = schema_for(default_version)
     namespaces = build_namespaces(settings, data)
     # Buffer's query limits are validation rules; the token limit is the parser's (max_tokens).
     documents = DocumentCache(
-        schema, query_limit_rules(settings.query_limits), max_tokens=settings.query_limits.max_tokens
+        schema_for, query_limit_rules(settings.query_limits), max_tokens=settings.query_limits.max_tokens
     )
-    endpoint = GraphQLEndpoint(schema, settings, namespaces, documents)
+    endpoint = GraphQLEndpoint(schema, settings, namespaces, documents, schema_for)
 
     app = FastAPI(title="buffer-mock", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings

@@ -14,8 +14,10 @@ from mockserver.app import create_app, load_world_data
 from mockserver.contract.replay import run_replay_command, run_schema_command
 from mockserver.fixtures.loader import validate_fixture_dir
 from mockserver.fixtures.problems import FixtureError
+from mockserver.schema.versions import DEFAULT_VERSION, VERSION_NAMES
 from mockserver.settings import RATE_LIMIT_HEADER_STYLES, RATE_LIMIT_MODES, Settings, parse_quotas
 from mockserver.store.persistence import StateFileError
+from mockserver.store.world_data import WorldData
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -47,6 +49,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="15m=N,24h=N,30d=N",
         help="quotas for --rate-limits custom (any of the three windows)",
+    )
+    serve.add_argument(
+        "--schema-version",
+        default=None,
+        metavar="VERSION",
+        help="schema version served by default: 2026-10 (newest, the default) or 2026-08-13",
+    )
+    serve.add_argument(
+        "--apply-removal",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="apply an announced removal (legacy-post-metric-types, threaded-post-link-attachment)",
     )
     serve.add_argument("--log-level", default="warning")
 
@@ -121,6 +136,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             clock_frozen=True if args.freeze_clock else None,
             rate_limit_mode=args.rate_limits,
             rate_limit_headers=args.rate_limit_headers,
+            schema_version=args.schema_version,
+            schema_removals=tuple(args.apply_removal) if args.apply_removal else None,
         )
     except ValidationError as error:
         for item in error.errors():
@@ -154,6 +171,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     else:
         print(f"buffer-mock serving world '{data.name}' ({len(data.posts)} posts) in {elapsed:.0f} ms")
     print(f"  GraphQL:  {base}/graphql  (also {base}/)")
+    print(f"  Schema:   {served_version_line(settings, data)}")
     print(f"  Explorer: {base}/graphql  (open in a browser)")
     if personal_keys:
         print(f"  API key:  {personal_keys[0]}")
@@ -163,6 +181,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
     return EXIT_OK
+
+
+def served_version_line(settings: Settings, data: WorldData) -> str:
+    """The banner's schema line: the version served, the others, and the removals applied."""
+    served = settings.schema_version or data.schema_version or DEFAULT_VERSION
+    others = ", ".join(v for v in VERSION_NAMES if v != served)
+    line = f"version {served} (per namespace or x-buffer-mock-schema-version: {others})"
+    if settings.schema_removals:
+        line += f"; removals applied: {', '.join(settings.schema_removals)}"
+    return line
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -104,6 +104,7 @@ MUTATION_ERROR_TYPES = frozenset(
         "UnexpectedError",
         "RestProxyError",
         "VoidMutationError",
+        "DuplicateError",  # 2026-10 (tags)
     }
 )
 
@@ -152,6 +153,12 @@ class UnauthorizedError(MutationRejected):
 
 class VoidMutationError(MutationRejected):
     typename = "VoidMutationError"
+
+
+class DuplicateError(MutationRejected):
+    """2026-10 (tags): a name already taken in the organization."""
+
+    typename = "DuplicateError"
 
 
 def invalid_input(message: str) -> MutationRejected:

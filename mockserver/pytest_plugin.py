@@ -20,7 +20,9 @@ The marker configures one test (or a class or module, the closest marker winning
 * ``rate_limits``: ``observe`` | ``buffer`` | ``custom`` | ``off``, with ``quotas={"15m": n,
   "24h": n, "30d": n}`` for ``custom``;
 * ``isolation="reset"``: use the server's ``default`` namespace, reset before the test, for code
-  under test that cannot send the namespace header.
+  under test that cannot send the namespace header;
+* ``schema_version``: ``"2026-10"`` (the newest, the default) or ``"2026-08-13"``: the schema this
+  test's namespace is served with (a request's ``x-buffer-mock-schema-version`` still wins).
 
 ``fixtures`` and ``clock`` need a server of their own (a world is built at its clock when its
 namespace is created): one is started per distinct configuration and shared by every test that
@@ -42,6 +44,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import httpx
 import pytest
 
+from mockserver.schema.versions import VERSION_NAMES
 from mockserver.settings import RATE_LIMIT_MODES
 
 if TYPE_CHECKING:
@@ -50,7 +53,15 @@ if TYPE_CHECKING:
 HOST = "127.0.0.1"
 NAMESPACE_HEADER = "x-buffer-mock-namespace"
 ISOLATION_MODES = ("namespace", "reset")
-MARKER_ARGUMENTS = ("fixtures", "clock", "freeze_clock", "rate_limits", "quotas", "isolation")
+MARKER_ARGUMENTS = (
+    "fixtures",
+    "clock",
+    "freeze_clock",
+    "rate_limits",
+    "quotas",
+    "isolation",
+    "schema_version",
+)
 MARKER_HELP = (
     "buffer_mock(fixtures=None, clock=None, freeze_clock=None, rate_limits=None, quotas=None, "
     "isolation='namespace'): configure the buffer_mock fixture for this test"
@@ -84,6 +95,7 @@ class MockOptions:
     rate_limits: str | None = None
     quotas: dict[str, int] | None = None
     isolation: str = "namespace"
+    schema_version: str | None = None  # None: the server's (newest unless the fixtures choose)
 
 
 def fail(message: str) -> NoReturn:
@@ -155,7 +167,10 @@ def resolve_options(
     isolation = marked.get("isolation", "namespace")
     if isolation not in ISOLATION_MODES:
         fail(f"{origin}: isolation must be one of {list(ISOLATION_MODES)}")
-    return MockOptions(server, rate_limits, quotas, isolation)
+    version = marked.get("schema_version")
+    if version is not None and version not in VERSION_NAMES:
+        fail(f"{origin}: schema_version must be one of {list(VERSION_NAMES)}, got {version!r}")
+    return MockOptions(server, rate_limits, quotas, isolation, version)
 
 
 # --- the server ----------------------------------------------------------------------------------
@@ -399,6 +414,13 @@ class BufferMock:
             body["customQuotas"] = quotas
         return self.control("PUT", "ratelimits", json=body)  # type: ignore[no-any-return]
 
+    def set_schema_version(self, version: str | None) -> dict[str, Any]:
+        """Serve this namespace with ``version`` (``None``: the server's); a reset undoes it."""
+        return self.control("PUT", "schema-version", json={"version": version})  # type: ignore[no-any-return]
+
+    def schema_version(self) -> dict[str, Any]:
+        return self.control("GET", "schema-version")  # type: ignore[no-any-return]
+
     def rate_limits(self) -> dict[str, Any]:
         return self.control("GET", "ratelimits")  # type: ignore[no-any-return]
 
@@ -456,5 +478,7 @@ def buffer_mock(buffer_mock_servers: ServerPool, request: pytest.FixtureRequest)
     mock = BufferMock(buffer_mock_servers.server(options.server), namespace)
     if options.rate_limits is not None:
         mock.set_rate_limits(options.rate_limits, quotas=options.quotas, reset_counters=True)
+    if options.schema_version is not None:
+        mock.set_schema_version(options.schema_version)
     yield mock
     mock.close()

@@ -228,6 +228,11 @@ def _serialize_email(value: Any) -> str:
         raise GraphQLError(f"Email cannot serialize {_show(value)}: {EMAIL_EXPECTATION}") from None
 
 
+def object_id_scalar(name: str) -> ScalarType:
+    """An id scalar holding a 24-character hex ObjectId (for version-specific id scalars)."""
+    return _string_scalar(name, _check_object_id, OBJECT_ID_EXPECTATION, _serialize_str(name))
+
+
 SCALARS: list[ScalarType] = [
     *(
         _string_scalar(name, _check_object_id, OBJECT_ID_EXPECTATION, _serialize_str(name))

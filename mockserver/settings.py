@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from mockserver.clock import HOUR_MS, MINUTE_MS
 from mockserver.errors import DEFAULT_MAX_PAGE_SIZE
 from mockserver.scalars import datetime_to_ms, parse_datetime
+from mockserver.schema.versions import REMOVAL_NAMES, schema_version
 
 RateLimitMode = Literal["observe", "buffer", "custom", "off"]
 RateLimitHeaderStyle = Literal["structured", "legacy"]
@@ -30,6 +31,9 @@ EngagementRateMethodName = Literal["mean", "impressions_weighted", "ratio"]
 TimeShift = Literal["anchor", "none"]
 RATE_LIMIT_MODES: tuple[str, ...] = get_args(RateLimitMode)
 RATE_LIMIT_HEADER_STYLES: tuple[str, ...] = get_args(RateLimitHeaderStyle)
+# Channel.allowedActions read with a personal API key: "observed" = [] (one live capture),
+# "role" = what the caller's role may do (as with OAuth tokens). docs/fidelity.md.
+PersonalKeyAllowedActions = Literal["observed", "role"]
 
 ENV_PREFIX = "BUFFER_MOCK_"
 NESTED_DELIMITER = "__"
@@ -128,6 +132,28 @@ class Settings(BaseModel):
     namespace_header: str = "x-buffer-mock-namespace"
     debug: bool = False  # never put stack traces in responses unless this is on
     log_capacity: int = Field(1000, ge=0)  # requests kept per namespace for /_mock/requests
+    # Schema version served when neither a request header, the namespace nor the fixtures choose
+    # one (None: the fixtures' world.schemaVersion, else the newest). mockserver.schema.versions.
+    schema_version: str | None = None
+    # Announced removals to apply (names in mockserver.schema.versions.REMOVAL_NAMES); none by default.
+    schema_removals: tuple[str, ...] = ()
+    personal_key_allowed_actions: PersonalKeyAllowedActions = "observed"
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: str | None) -> str | None:
+        if value is not None:
+            schema_version(value)
+        return value
+
+    @field_validator("schema_removals", mode="before")
+    @classmethod
+    def _known_removals(cls, value: object) -> object:
+        names = tuple(n.strip() for n in value.split(",") if n.strip()) if isinstance(value, str) else value
+        for name in names if isinstance(names, tuple | list) else ():
+            if name not in REMOVAL_NAMES:
+                raise ValueError(f'unknown removal "{name}"; announced removals: {", ".join(REMOVAL_NAMES)}')
+        return names
 
     @field_validator("clock_start")
     @classmethod

@@ -19,6 +19,7 @@ from starlette.responses import Response
 
 from mockserver.control.gateway_routes import gateway_control_router
 from mockserver.control.inputs import advance_ms, parse_instant, parse_limit
+from mockserver.control.schema_version_routes import schema_version_router
 from mockserver.control.toolkit import (
     ControlError,
     ControlRoute,
@@ -240,4 +241,5 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
         return json_response({"namespace": world.name, "cleared": cleared})
 
     router.include_router(gateway_control_router(namespaces))
+    router.include_router(schema_version_router(settings))
     return router

@@ -53,6 +53,16 @@ FIELD_SCOPES: Mapping[tuple[str, str], str] = MappingProxyType(
         ("Mutation", "updatePostTemplate"): POSTS_WRITE,
         ("Mutation", "deletePostTemplate"): POSTS_WRITE,
         ("Mutation", "createIdea"): IDEAS_WRITE,
+        # 2026-10: tags (documented: posts:read / posts:write); snippets ride on them (inferred)
+        ("Query", "tag"): POSTS_READ,
+        ("Query", "tagsV2"): POSTS_READ,
+        ("Mutation", "createTag"): POSTS_WRITE,
+        ("Mutation", "updateTag"): POSTS_WRITE,
+        ("Mutation", "deleteTag"): POSTS_WRITE,
+        ("Query", "snippets"): POSTS_READ,
+        ("Mutation", "createSnippet"): POSTS_WRITE,
+        ("Mutation", "updateSnippet"): POSTS_WRITE,
+        ("Mutation", "deleteSnippet"): POSTS_WRITE,
     }
 )
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from typing import Any
 
 from graphql import ExecutionResult, GraphQLSchema, MiddlewareManager, execute
@@ -30,6 +31,7 @@ from mockserver.actor import Actor
 from mockserver.gateway.auth import AuthFailure, authenticate
 from mockserver.gateway.ratelimit_headers import rate_limit_headers
 from mockserver.gateway.responses import json_response
+from mockserver.gateway.schema_versions import SCHEMA_VERSION_HEADER, UnknownSchemaVersion, request_version
 from mockserver.gateway.scopes import SCOPE_MIDDLEWARE
 from mockserver.gateway.state import GatewayState, RateLimitCheck, gateway_state
 from mockserver.http.documents import DocumentCache
@@ -41,6 +43,7 @@ from mockserver.http.payload import parse_payload
 from mockserver.http.prepare import prepare_request
 from mockserver.resolvers.context import RequestContext
 from mockserver.resolvers.defaults import default_field_resolver
+from mockserver.schema.versions import DEFAULT_VERSION
 from mockserver.settings import Settings
 from mockserver.store.namespaces import DEFAULT_NAMESPACE, MSG_BAD_NAMESPACE, NAMESPACE_PATTERN, Namespaces
 from mockserver.store.persistence import after_request
@@ -51,9 +54,15 @@ __all__ = ["ConnectionDropped", "GraphQLEndpoint", "Outcome", "PreparedRequest"]
 
 class GraphQLEndpoint:
     def __init__(
-        self, schema: GraphQLSchema, settings: Settings, namespaces: Namespaces, documents: DocumentCache
+        self,
+        schema: GraphQLSchema,
+        settings: Settings,
+        namespaces: Namespaces,
+        documents: DocumentCache,
+        schema_for: Callable[[str], GraphQLSchema] | None = None,
     ) -> None:
-        self.schema = schema
+        self.schema = schema  # the schema of the server's default version
+        self.schema_for: Callable[[str], GraphQLSchema] = schema_for or (lambda _version: schema)
         self.settings = settings
         self.namespaces = namespaces
         self.documents = documents
@@ -68,10 +77,15 @@ class GraphQLEndpoint:
         if namespace is None:
             return json_response(errors.error_body(MSG_BAD_NAMESPACE, errors.BAD_REQUEST), 400)
         world = self.namespaces.get(namespace)
-        outcome = await self.process(request, world)
+        try:
+            version = request_version(request.headers.get(SCHEMA_VERSION_HEADER), world, self.settings)
+        except UnknownSchemaVersion as unknown:
+            return json_response(errors.error_body(str(unknown), errors.BAD_REQUEST), 400)
+        outcome = await self.process(request, world, version)
+        outcome.log_extra.setdefault("schema_version", version)
         return await self.render(request, world, outcome, started)
 
-    async def process(self, request: Request, world: World) -> Outcome:
+    async def process(self, request: Request, world: World, version: str = DEFAULT_VERSION) -> Outcome:
         if self.declares_too_large_a_body(request):
             return self.too_large()
         actor = authenticate(world, request.headers.get("authorization"))
@@ -79,7 +93,7 @@ class GraphQLEndpoint:
             return Outcome(401, actor.body())
         gateway = gateway_state(world)
         check = self.count_request(world, gateway, actor)
-        outcome = await self.admitted(request, world, gateway, actor, check)
+        outcome = await self.admitted(request, world, gateway, actor, check, version)
         if check is not None:
             outcome.headers.update(
                 rate_limit_headers(
@@ -95,10 +109,11 @@ class GraphQLEndpoint:
         gateway: GatewayState,
         actor: Actor,
         check: RateLimitCheck | None,
+        version: str = DEFAULT_VERSION,
     ) -> Outcome:
         """Everything after the rate limiter: the outcome for a request it let through (or a 429)."""
         if check is not None and check.decision.would_refuse:
-            return await self.over_the_limit(request, world, gateway, actor, check)
+            return await self.over_the_limit(request, world, gateway, actor, check, version)
         raw = await request.body()
         if len(raw) > self.settings.max_body_bytes:
             return self.too_large()
@@ -107,11 +122,14 @@ class GraphQLEndpoint:
             return payload
         query, variables, operation_name = payload
         max_tokens = self.settings.query_limits.max_tokens
-        prepared = prepare_request(self.schema, self.documents, max_tokens, query, variables, operation_name)
+        schema = self.schema_for(version)
+        prepared = prepare_request(
+            schema, self.documents, max_tokens, query, variables, operation_name, version
+        )
         if isinstance(prepared, Outcome):
             prepared.variables = variables
             return prepared
-        injection = select_faults(self.schema, gateway, prepared)
+        injection = select_faults(schema, gateway, prepared)
         if injection is not None and injection.latency_ms > 0:
             await asyncio.sleep(injection.latency_ms / 1000)
         fault = injection.fault if injection is not None else None
@@ -145,7 +163,13 @@ class GraphQLEndpoint:
         return gateway.check(token.rate_limit_client, gateway.plan_of(world, token), world.clock.now())
 
     async def over_the_limit(
-        self, request: Request, world: World, gateway: GatewayState, actor: Actor, check: RateLimitCheck
+        self,
+        request: Request,
+        world: World,
+        gateway: GatewayState,
+        actor: Actor,
+        check: RateLimitCheck,
+        version: str = DEFAULT_VERSION,
     ) -> Outcome:
         """A 429 when the limit is enforced; in observe mode the request goes on, logged as one."""
         window = check.decision.exceeded
@@ -156,7 +180,7 @@ class GraphQLEndpoint:
             outcome.headers["Retry-After"] = str(check.decision.retry_after)
             outcome.log_extra["rate_limited"] = window
             return outcome
-        observed = await self.admitted(request, world, gateway, actor, None)
+        observed = await self.admitted(request, world, gateway, actor, None, version)
         observed.log_extra["would_rate_limit"] = window  # observe mode: Buffer would have said 429
         return observed
 
@@ -172,9 +196,15 @@ class GraphQLEndpoint:
             middleware = SCOPE_MIDDLEWARE  # personal keys have full access: no per-field check at all
         with world.lock:
             now = world.sync_clock()
-            context = RequestContext(world=world, actor=actor, settings=self.settings, now=now)
+            context = RequestContext(
+                world=world,
+                actor=actor,
+                settings=self.settings,
+                now=now,
+                schema_version=prepared.schema_version or DEFAULT_VERSION,
+            )
             result = execute(
-                self.schema,
+                prepared.schema or self.schema,
                 prepared.document,
                 context_value=context,
                 variable_values=prepared.variables,

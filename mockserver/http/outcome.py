@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphql import DocumentNode, OperationDefinitionNode
+from graphql import DocumentNode, GraphQLSchema, OperationDefinitionNode
 
 
 @dataclass(slots=True)
@@ -30,3 +30,5 @@ class PreparedRequest:
     operation: OperationDefinitionNode
     operation_name: str | None
     variables: dict[str, Any]
+    schema_version: str = ""
+    schema: GraphQLSchema | None = None  # the version's schema (None: the endpoint's default)

@@ -12,6 +12,7 @@ from mockserver import errors
 from mockserver.gateway.query_limits import token_limit_error
 from mockserver.http.documents import DocumentCache
 from mockserver.http.formatting import format_error
+from mockserver.http.js_messages import js16_variable_error
 from mockserver.http.outcome import Outcome, PreparedRequest
 
 
@@ -22,8 +23,9 @@ def prepare_request(
     query: str,
     variables: dict[str, Any] | None,
     operation_name: str | None,
+    version: str = "",
 ) -> PreparedRequest | Outcome:
-    prepared = documents.prepare(query)
+    prepared = documents.prepare(query, version)
     if prepared.parse_errors:
         formatted = [parse_error(error, max_tokens) for error in prepared.parse_errors]
         return Outcome(400, {"errors": formatted}, operation_name=operation_name)
@@ -43,9 +45,12 @@ def prepare_request(
     resolved_name = operation_name or (operation.name.value if operation.name else None)
     coerced = get_variable_values(schema, operation.variable_definitions or (), variables or {})
     if isinstance(coerced, list):
-        formatted_errors = [format_error(e, default_code=errors.BAD_USER_INPUT) for e in coerced]
+        formatted_errors = [
+            format_error(js16_variable_error(e, variables or {}, schema), default_code=errors.BAD_USER_INPUT)
+            for e in coerced
+        ]
         return Outcome(400, {"errors": formatted_errors}, operation_name=resolved_name)
-    return PreparedRequest(document, operation, resolved_name, variables or {})
+    return PreparedRequest(document, operation, resolved_name, variables or {}, version, schema)
 
 
 def parse_error(error: GraphQLError, max_tokens: int) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from graphql import GraphQLResolveInfo
 
 from mockserver import errors
 from mockserver.resolvers.context import ctx_of
-from mockserver.rules.allowed_actions import channel_descriptor
+from mockserver.rules.allowed_actions import channel_actions_for, channel_descriptor
 from mockserver.rules.posting_limits import DailyLimitStatus, count_in_day, local_day_bounds
 from mockserver.scalars import datetime_to_ms
 from mockserver.store.entities import Channel
@@ -71,6 +71,16 @@ def resolve_channel(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) ->
 @channel_type.field("descriptor")
 def resolve_descriptor(channel: Channel, _: GraphQLResolveInfo) -> str:
     return channel_descriptor(channel.service, channel.type)
+
+
+@channel_type.field("allowedActions")
+def resolve_channel_actions(channel: Channel, info: GraphQLResolveInfo) -> list[str]:
+    """Read with a personal key, one live capture showed ``[]`` on every channel; the setting
+    ``personal_key_allowed_actions`` chooses that ("observed") or the stored actions ("role")."""
+    ctx = ctx_of(info)
+    return channel_actions_for(
+        channel.allowed_actions, ctx.actor.is_personal_key, ctx.settings.personal_key_allowed_actions
+    )
 
 
 @channel_type.field("isNew")

@@ -8,6 +8,7 @@ from graphql import GraphQLResolveInfo
 
 from mockserver import errors
 from mockserver.actor import Actor
+from mockserver.schema.versions import DEFAULT_VERSION
 from mockserver.settings import Settings
 from mockserver.store.entities import Channel, Organization, Post
 from mockserver.store.world import World
@@ -19,6 +20,7 @@ class RequestContext:
     actor: Actor
     settings: Settings
     now: int
+    schema_version: str = DEFAULT_VERSION  # the version this request is served with
 
     # --- organization-scoped lookups ------------------------------------------------------
     def organization(self, organization_id: str) -> Organization:

@@ -107,3 +107,11 @@ def channel_descriptor(service: str, channel_type: str) -> str:
     if override:
         return override
     return f"{_SERVICE_LABEL.get(service, service)} {_TYPE_LABEL.get(channel_type, channel_type.title())}"
+
+
+def channel_actions_for(stored: list[str], personal_key: bool, personal_key_mode: str) -> list[str]:
+    """``Channel.allowedActions`` as served: ``[]`` to personal keys in "observed" mode (one live
+    capture, facts §4), the stored actions otherwise (OAuth tokens, or "role" mode)."""
+    if personal_key and personal_key_mode == "observed":
+        return []
+    return list(stored)

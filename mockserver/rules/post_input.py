@@ -27,6 +27,7 @@ from typing import Any
 from mockserver.errors import invalid_input
 from mockserver.rules import post_messages as msg
 from mockserver.rules.post_assets import convert_assets, link_from_attachment_input
+from mockserver.rules.thread_items import metadata_link, thread_item_metadata
 from mockserver.scalars import datetime_to_ms
 
 Json = dict[str, Any]
@@ -191,13 +192,22 @@ def _plain_fields(service: str, raw: Mapping[str, Any]) -> Json:
     return out
 
 
-def _thread_items(raw_thread: Sequence[Mapping[str, Any]] | None, path: str) -> list[Json]:
+def _thread_items(raw_thread: Sequence[Mapping[str, Any]] | None, path: str, service: str) -> list[Json]:
     items: list[Json] = []
     for index, raw in enumerate(raw_thread or ()):
         converted = convert_assets(raw.get("assets"), f"{path}[{index}].assets")
-        items.append(
-            {"text": raw.get("text") or "", "assets": converted.media, "linkAttachment": converted.link}
-        )
+        item = {"text": raw.get("text") or "", "assets": converted.media, "linkAttachment": converted.link}
+        if "metadata" in raw:  # 2026-10 only: the field exists in that schema alone
+            metadata = thread_item_metadata(
+                raw["metadata"],
+                service,
+                has_assets=bool(converted.media),
+                position=index + 1,
+                path=f"{path}[{index}]",
+            )
+            item["metadata"] = metadata
+            item["linkAttachment"] = metadata_link(metadata, service) or converted.link
+        items.append(item)
     return items
 
 
@@ -312,7 +322,7 @@ def _special_fields(
     out: Json = {}
     path = f"metadata.{key}"
     if service in THREAD_SERVICES and "thread" in raw:
-        thread = _thread_items(raw["thread"], f"{path}.thread")
+        thread = _thread_items(raw["thread"], f"{path}.thread", service)
         out["thread"], out["threadCount"] = thread, len(thread)
     if service in LINK_ATTACHMENT_SERVICES and "linkAttachment" in raw:
         value = raw["linkAttachment"]

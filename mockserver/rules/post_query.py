@@ -41,6 +41,32 @@ class PostsFilter:
     created_end: int | None = None
     legacy_start: int | None = None
     legacy_end: int | None = None
+    post_types: frozenset[str] | None = None  # 2026-10 postTypes (see post_types_filter)
+
+
+#: Post types a ``postTypes`` filter refuses: a carousel or a thread is a ``post`` there.
+UNFILTERABLE_POST_TYPES: tuple[str, ...] = ("carousel", "thread")
+#: Types matched only by themselves; every other post (``post``, ``carousel``, ``thread``, or a
+#: post without a type) falls in the ``post`` catch-all bucket.
+SPECIFIC_POST_TYPES = frozenset({"event", "ghost_post", "offer", "reel", "short", "story", "whats_new"})
+MSG_POST_TYPES_REFUSED = "postTypes cannot filter by {types}: such posts are matched by post"
+
+
+def post_types_filter(raw: list[str] | None) -> frozenset[str] | None:
+    """The ``postTypes`` values, refusing ``carousel`` and ``thread`` (BAD_USER_INPUT)."""
+    if raw is None:
+        return None
+    refused = [t for t in UNFILTERABLE_POST_TYPES if t in raw]
+    if refused:
+        raise bad_user_input(MSG_POST_TYPES_REFUSED.format(types=" and ".join(refused)))
+    return frozenset(raw)
+
+
+def post_type_matches(post_types: frozenset[str], post_type: str | None) -> bool:
+    """``post`` is the catch-all bucket; the specific types match only themselves."""
+    if post_type in SPECIFIC_POST_TYPES:
+        return post_type in post_types
+    return "post" in post_types
 
 
 def tag_selection(raw: Mapping[str, Any] | None) -> TagSelection | None:
@@ -77,6 +103,7 @@ def parse_posts_filter(raw: Mapping[str, Any] | None, to_ms: Callable[[Any], int
         created_end=opt_ms(created.get("end")),
         legacy_start=opt_ms(raw.get("startDate")),
         legacy_end=opt_ms(raw.get("endDate")),
+        post_types=post_types_filter(raw.get("postTypes")),
     )
 
 
@@ -95,6 +122,8 @@ def post_matches(post: Post, f: PostsFilter) -> bool:
     if f.tags is not None and not f.tags.matches(post.tag_ids):
         return False
     if f.legacy_tag_ids is not None and f.legacy_tag_ids.isdisjoint(post.tag_ids):
+        return False
+    if f.post_types is not None and not post_type_matches(f.post_types, (post.metadata or {}).get("type")):
         return False
     if (f.due_start is not None or f.due_end is not None) and not _in_range(
         post.due_at, f.due_start, f.due_end

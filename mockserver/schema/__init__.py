@@ -3,25 +3,17 @@
 ``common.graphql`` declares the root types, the scalars and the shared definitions; each
 domain file adds its root fields with ``extend type Query`` / ``extend type Mutation``.
 The files are package data, read through :mod:`importlib.resources` so an installed wheel
-works the same as a source checkout.
+works the same as a source checkout. Versions and their extra files: :mod:`.versions`.
 """
 
 from __future__ import annotations
 
-from importlib import resources
+from mockserver.schema.versions import BASE_FILES, REFERENCE_VERSION, version_type_defs
 
-SCHEMA_FILES: tuple[str, ...] = (
-    "common.graphql",
-    "account.graphql",
-    "metrics.graphql",
-    "channels.graphql",
-    "ideas.graphql",
-    "posts.graphql",
-    "templates.graphql",
-)
+#: The files of the 2026-08-13 reference schema; later versions add theirs (``versions``).
+SCHEMA_FILES: tuple[str, ...] = BASE_FILES
 
 
-def load_type_defs() -> list[str]:
-    """The SDL of every schema file, in :data:`SCHEMA_FILES` order."""
-    package = resources.files(__name__)
-    return [package.joinpath(name).read_text(encoding="utf-8") for name in SCHEMA_FILES]
+def load_type_defs(version: str = REFERENCE_VERSION) -> list[str]:
+    """The SDL of every schema file of ``version`` (default: the 2026-08-13 reference), in load order."""
+    return version_type_defs(version)

@@ -183,3 +183,22 @@ class PostTemplate:
     visibility: str  # internal | private | public
     created_at: int = 0
     updated_at: int = 0
+
+
+@dataclass(slots=True)
+class Snippet:
+    """A saved text (a group of hashtags) of an organization (2026-10)."""
+
+    id: str
+    organization_id: str
+    name: str
+    text: str
+    created_at: int = 0
+    updated_at: int = 0
+
+
+@dataclass(slots=True)
+class OctoberData:
+    """Entities of the 2026-10 domains a fixture set may hold (one field of WorldData)."""
+
+    snippets: list[Snippet] = field(default_factory=list)

@@ -33,9 +33,11 @@ from mockserver.store.entities import (
     Channel,
     Idea,
     IdeaGroup,
+    OctoberData,
     Organization,
     Post,
     PostTemplate,
+    Snippet,
     Tag,
 )
 from mockserver.store.world import ObjectIdFactory, World
@@ -57,7 +59,10 @@ ENTITY_TABLES: dict[str, type[Any]] = {
     "idea_groups": IdeaGroup,
     "ideas": Idea,
     "templates": PostTemplate,
+    "snippets": Snippet,
 }
+#: Tables added after the first state files: a file without them restores them empty.
+OPTIONAL_TABLES = frozenset({"snippets"})
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     key: tuple(field.name for field in dataclasses.fields(cls)) for key, cls in ENTITY_TABLES.items()
 }
@@ -104,6 +109,8 @@ class WorldSnapshot(_StrictModel):
     idea_groups: list[IdeaGroup]
     ideas: list[Idea]
     templates: list[PostTemplate]
+    snippets: list[Snippet] = Field(default_factory=list)
+    schema_version: str | None = None  # set through the control API
 
 
 # --- World -> JSON --------------------------------------------------------------------------
@@ -171,6 +178,7 @@ def encode_world(world: World, body: bytes | None = None) -> bytes:
         "revision": world.revision,
         "processed_until": world.processed_until,
         "clock": clock_state(world.clock),
+        "schema_version": world.schema_version,
     }
     return dumps(header)[:-1] + b"," + (body if body is not None else encode_body(world)) + b"}"
 
@@ -212,10 +220,10 @@ def parse_world(raw: Any) -> WorldSnapshot:
     """Check a decoded snapshot's shape; raises :class:`SnapshotError` naming the first mismatch."""
     if not isinstance(raw, dict):
         raise SnapshotError("(root): expected an object")
-    missing = [key for key in ENTITY_TABLES if key not in raw]
+    missing = [key for key in ENTITY_TABLES if key not in raw and key not in OPTIONAL_TABLES]
     if missing:
         raise SnapshotError(f"{missing[0]}: missing")
-    unpacked = {**raw, **{key: table_items(key, raw[key]) for key in ENTITY_TABLES}}
+    unpacked = {**raw, **{key: table_items(key, raw[key]) for key in ENTITY_TABLES if key in raw}}
     try:
         return WorldSnapshot.model_validate(unpacked)
     except ValidationError as error:
@@ -252,6 +260,7 @@ def restore_world(raw: Any, *, settings: Settings, capabilities: NetworkCapabili
         idea_groups=state.idea_groups,
         ideas=state.ideas,
         templates=state.templates,
+        october=OctoberData(snippets=state.snippets),
     )
     _check_references(state)
     world = World(
@@ -260,6 +269,7 @@ def restore_world(raw: Any, *, settings: Settings, capabilities: NetworkCapabili
     index_restored_posts(world, state.posts)
     world.processed_until = state.processed_until
     world.revision = state.revision
+    world.schema_version = state.schema_version
     world.ids = _restore_id_generator(world, state.ids)
     return world
 

@@ -32,6 +32,7 @@ from mockserver.store.entities import (
     Organization,
     Post,
     PostTemplate,
+    Snippet,
     Tag,
 )
 from mockserver.store.world_data import WorldData
@@ -40,7 +41,7 @@ from mockserver.store.world_data import WorldData
 class ObjectIdFactory:
     """Mongo-like ObjectIds: 4 bytes of mock-clock seconds, 8 bytes from a seeded generator."""
 
-    def __init__(self, seed: int, taken: Iterable[str] = ()) -> None:
+    def __init__(self, seed: int | str, taken: Iterable[str] = ()) -> None:
         self._random = random.Random(seed)
         self._taken = set(taken)
 
@@ -99,6 +100,10 @@ class World:
         self.world_name = data.name
         self.anchor = data.anchor
         self.seed = data.seed
+        # Schema version: the fixtures' choice, and the namespace's own (control API; wins over
+        # serve --schema-version). mockserver.gateway.schema_versions decides per request.
+        self.fixture_schema_version: str | None = data.schema_version
+        self.schema_version: str | None = None
 
         self.accounts: dict[str, Account] = {a.id: a for a in data.accounts}
         self.tokens: dict[str, ApiToken] = {t.token: t for t in data.tokens}
@@ -109,6 +114,7 @@ class World:
         self.idea_groups: dict[str, IdeaGroup] = {g.id: g for g in data.idea_groups}
         self.ideas: dict[str, Idea] = {i.id: i for i in data.ideas}
         self.templates: dict[str, PostTemplate] = {t.id: t for t in data.templates}
+        self.snippets: dict[str, Snippet] = {s.id: s for s in data.october.snippets}
 
         self.channels_by_org: dict[str, list[str]] = defaultdict(list)
         # channel id -> status -> post id -> Post
@@ -131,9 +137,12 @@ class World:
             *self.idea_groups,
             *self.ideas,
             *self.templates,
+            *self.snippets,
             *(p.id for p in data.posts),
         ]
-        self.ids = ObjectIdFactory(self.seed, all_ids)
+        # Each namespace mints from its own stream (seed and name), so ids never repeat across
+        # namespaces; the default namespace keeps the world's seed (reproducible ids).
+        self.ids = ObjectIdFactory(self.seed if name == "default" else f"{self.seed}:{name}", all_ids)
         timeline.prepare_loaded_posts(self, data.posts)
         # Time between the world's anchor and now has not happened to it yet: the first
         # sync_clock() publishes what fell due and runs the ingestion in between.

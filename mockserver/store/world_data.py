@@ -11,6 +11,7 @@ from mockserver.store.entities import (
     Channel,
     Idea,
     IdeaGroup,
+    OctoberData,
     Organization,
     Post,
     PostTemplate,
@@ -26,6 +27,7 @@ class WorldData:
     anchor: int | None
     seed: int
     networks_override: dict[str, Any]
+    schema_version: str | None = None  # world.schemaVersion; None = the server's choice
     accounts: list[Account] = field(default_factory=list)
     tokens: list[ApiToken] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
@@ -35,3 +37,4 @@ class WorldData:
     idea_groups: list[IdeaGroup] = field(default_factory=list)
     ideas: list[Idea] = field(default_factory=list)
     templates: list[PostTemplate] = field(default_factory=list)
+    october: OctoberData = field(default_factory=OctoberData)  # 2026-10 domains (snippets...)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import httpx
 import pytest
 
 from mockserver.cli import main
@@ -16,9 +17,23 @@ def test_schema_against_the_reference_has_no_changes(
     live_mock_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     reference = reference_file("buffer-api-reference.md")
-    code = main(
-        ["contract", "schema", "--target", live_mock_url, "--key", DEFAULT_KEY, "--reference", str(reference)]
-    )
+    version = live_mock_url.removesuffix("/graphql") + "/_mock/schema-version"
+    httpx.put(version, json={"version": "2026-08-13"}).raise_for_status()  # the reference's version
+    try:
+        code = main(
+            [
+                "contract",
+                "schema",
+                "--target",
+                live_mock_url,
+                "--key",
+                DEFAULT_KEY,
+                "--reference",
+                str(reference),
+            ]
+        )
+    finally:
+        httpx.put(version, json={"version": None}).raise_for_status()
     out = capsys.readouterr().out
     assert code == 0, out
     assert out.strip().endswith("0 change(s): 0 breaking, 0 dangerous, 0 safe")

@@ -81,6 +81,7 @@ def world_ids(data: WorldData) -> WorldIds:
         "NoteId": tuple(note.id for post in data.posts for note in post.notes),
         "AccountId": tuple(a.id for a in data.accounts),
         "PostTemplateId": balanced(split(data.templates, lambda t: t.organization_id)),
+        "SnippetId": balanced(split(data.october.snippets, lambda s: s.organization_id)),  # 2026-10
         # ``ID`` stands for idea groups and, in IdeaGroupsInput and CreateIdeaInput, for an organization
         "ID": balanced(
             [
@@ -179,6 +180,7 @@ def scalar_values(ids: WorldIds) -> dict[str, st.SearchStrategy[Any]]:
         name: object_ids(ids.by_scalar.get(name, ())) for name in OBJECT_ID_SCALARS
     }
     strategies["ID"] = object_ids(ids.by_scalar.get("ID", ()))
+    strategies["SnippetId"] = object_ids(ids.by_scalar.get("SnippetId", ()))  # 2026-10 only
     strategies["DateTime"] = datetime_strings()
     strategies["Uuid"] = uuid_strings
     strategies["Email"] = email_strings

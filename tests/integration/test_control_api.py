@@ -342,6 +342,7 @@ def test_request_log_lists_the_namespaces_requests_oldest_first(client: TestClie
         "status": 200,
         "durationMs": 0,
         "fault": None,
+        "schemaVersion": "2026-10",
     }
     assert isinstance(entries[0]["durationMs"], float | int)
 

@@ -18,7 +18,7 @@ WORLDS = REPO_ROOT / "tests" / "fixtures" / "worlds"
 
 
 def test_schema_served_over_http_matches_the_reference_exactly(gql: GraphQLClient) -> None:
-    response = gql.post(INTROSPECTION_QUERY)
+    response = gql.post(INTROSPECTION_QUERY, **{"x-buffer-mock-schema-version": "2026-08-13"})
     assert response.status_code == 200
     differences = compare_to_reference(response.json(), reference_file("buffer-api-reference.md"))
     assert differences == [], "\n".join(f"{d.severity} {d.path}: {d.message}" for d in differences)

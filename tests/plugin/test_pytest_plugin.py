@@ -144,6 +144,32 @@ def test_marker_sets_the_clock_and_rate_limits_per_test(run_suite) -> None:  # t
     result.assert_outcomes(passed=5)
 
 
+def test_marker_chooses_the_schema_version_of_the_tests_namespace(run_suite) -> None:  # type: ignore[no-untyped-def]
+    result = run_suite("""
+        import pytest
+
+        FIELDS = '{ __type(name: "Author") { fields { name } } }'
+
+        def names(buffer_mock):
+            return {f["name"] for f in buffer_mock.data(FIELDS)["__type"]["fields"]}
+
+        @pytest.mark.buffer_mock(schema_version="2026-08-13")
+        def test_reference_version(buffer_mock):
+            assert "urn" not in names(buffer_mock)
+            assert buffer_mock.schema_version()["schemaVersion"] == "2026-08-13"
+
+        def test_unmarked_test_gets_the_newest(buffer_mock):
+            assert "urn" in names(buffer_mock)
+
+        @pytest.mark.buffer_mock(schema_version="1999-01")
+        def test_unknown_version_fails_clearly(buffer_mock):
+            pass
+    """)
+
+    result.assert_outcomes(passed=2, errors=1)
+    assert "schema_version must be one of ['2026-08-13', '2026-10'], got '1999-01'" in result.stdout.str()
+
+
 def test_marker_serves_another_fixture_directory(run_suite, pytester: pytest.Pytester) -> None:  # type: ignore[no-untyped-def]
     write_roomy_world(pytester.path / "worlds" / "roomy", channels=2)
 
