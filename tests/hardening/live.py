@@ -24,7 +24,7 @@ def live_server(workdir: Path, args: list[str] | None = None, **env: str) -> Ite
     os.environ.update({**SHORT_DEADLINES, **env})
     server = LiveServer(args or [], workdir)
     try:
-        server.start()
+        server.start(timeout=90.0)  # generous: a loaded CI machine starts slowly
     finally:
         for name, value in saved.items():
             if value is None:

@@ -47,9 +47,9 @@ def test_costly_documents_are_prepared_in_a_worker_thread_and_small_ones_in_plac
     seen: list[tuple[int, str]] = []
     original = DocumentCache._prepare
 
-    def recording(self: DocumentCache, query: str) -> Any:
+    def recording(self: DocumentCache, query: str, schema: Any) -> Any:
         seen.append((len(query), threading.current_thread().name))
-        return original(self, query)
+        return original(self, query, schema)
 
     monkeypatch.setattr(DocumentCache, "_prepare", recording)
     client.post("/graphql", json={"query": COSTLY}, headers=AUTH)
@@ -65,11 +65,11 @@ def test_a_probe_answers_while_a_costly_document_is_being_validated(
     started, release = threading.Event(), threading.Event()
     original = DocumentCache._prepare
 
-    def slow(self: DocumentCache, query: str) -> Any:
+    def slow(self: DocumentCache, query: str, schema: Any) -> Any:
         if query == COSTLY:
             started.set()
             release.wait(30)
-        return original(self, query)
+        return original(self, query, schema)
 
     monkeypatch.setattr(DocumentCache, "_prepare", slow)
     costly, results = blocked_in_background(
