@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from graphql import GraphQLSchema
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
@@ -24,10 +26,12 @@ from mockserver.http.documents import DocumentCache
 from mockserver.http.dropped_connection import ConnectionDropped
 from mockserver.http.explorer import explorer_html
 from mockserver.http.graphql_endpoint import GraphQLEndpoint
+from mockserver.http.guard import ResponseGuard
 from mockserver.metrics.capabilities import load_capabilities
+from mockserver.rules.control_access import is_loopback_host
 from mockserver.schema.versions import DEFAULT_VERSION
 from mockserver.settings import Settings
-from mockserver.store.namespaces import Namespaces
+from mockserver.store.namespaces import Credentials, Namespaces
 from mockserver.store.persistence import attach_state_file
 from mockserver.store.world import World
 
@@ -71,7 +75,10 @@ def create_app(settings: Settings | None = None, data: WorldData | None = None) 
     namespaces = build_namespaces(settings, data)
     # Buffer's query limits are validation rules; the token limit is the parser's (max_tokens).
     documents = DocumentCache(
-        schema_for, query_limit_rules(settings.query_limits), max_tokens=settings.query_limits.max_tokens
+        schema_for,
+        query_limit_rules(settings.query_limits),
+        max_tokens=settings.query_limits.max_tokens,
+        max_bytes=settings.document_cache_bytes,
     )
     endpoint = GraphQLEndpoint(schema, settings, namespaces, documents, schema_for)
 
@@ -89,8 +96,10 @@ def create_app(settings: Settings | None = None, data: WorldData | None = None) 
         app.add_api_route(path, options_graphql, methods=["OPTIONS"], include_in_schema=False)
         app.add_api_route(path, get_graphql, methods=["GET"], include_in_schema=False)
 
-    if settings.control_enabled:
+    if control_api_enabled(settings):
         app.include_router(control_router(settings, namespaces), prefix="/_mock")
+
+    install_buffer_shaped_answers(app, settings)
 
     @app.exception_handler(Exception)
     async def unexpected_failure(_: Request, exc: Exception) -> Response:  # pragma: no cover - safety net
@@ -109,10 +118,53 @@ def create_app(settings: Settings | None = None, data: WorldData | None = None) 
     return app
 
 
-def world_of(request: Request) -> World:
-    """The world of the request's namespace header (``default`` when the header is bad)."""
+def world_of(request: Request) -> World | Credentials:
+    """The world of the request's namespace header (``default`` when the header is bad), or the
+    fixtures' credentials when that namespace does not exist: authenticating creates nothing."""
     endpoint: GraphQLEndpoint = request.app.state.endpoint
-    return endpoint.namespaces.get(endpoint.namespace_of(request) or "default")
+    namespaces = endpoint.namespaces
+    return namespaces.find(endpoint.namespace_of(request) or "default") or namespaces.credentials
+
+
+def control_api_enabled(settings: Settings) -> bool:
+    """The control API is mounted unless disabled, or bound beyond loopback without a token."""
+    exposed = not is_loopback_host(settings.host) and settings.control_token is None
+    if settings.control_enabled and exposed:
+        log.warning(
+            "control API disabled: host %s is not loopback and no control token is set", settings.host
+        )
+    return settings.control_enabled and not exposed
+
+
+def install_buffer_shaped_answers(app: FastAPI, settings: Settings) -> None:
+    """Framework answers (405, 404, validation) and anything escaping the app, as Buffer-shaped JSON."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_exception(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 405:
+            message = f"Cannot {request.method} {request.url.path}"
+        else:
+            message = exc.detail if isinstance(exc.detail, str) else "Request refused"
+        body = errors.error_body(message, status_code_error(exc.status_code))
+        return json_response(body, exc.status_code, dict(exc.headers) if exc.headers else None)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> Response:
+        return json_response(errors.error_body("Invalid request", errors.BAD_REQUEST), 400)
+
+    app.add_middleware(
+        ResponseGuard,  # type: ignore[arg-type]
+        body_timeout_s=settings.body_timeout_s,
+        debug=settings.debug,
+        drop_errors=(ConnectionDropped,),
+    )
+
+
+def status_code_error(status: int) -> str:
+    """The ``extensions.code`` of a framework answer with this status."""
+    return {401: errors.UNAUTHENTICATED, 403: errors.FORBIDDEN, 404: errors.NOT_FOUND}.get(
+        status, errors.UNEXPECTED if status >= 500 else errors.BAD_REQUEST
+    )
 
 
 async def options_graphql(_: Request) -> Response:

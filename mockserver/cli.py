@@ -7,13 +7,14 @@ import sys
 import time
 from pathlib import Path
 
-import uvicorn
 from pydantic import ValidationError
 
-from mockserver.app import create_app, load_world_data
+from mockserver.app import control_api_enabled, create_app, load_world_data
 from mockserver.contract.replay import run_replay_command, run_schema_command
 from mockserver.fixtures.loader import validate_fixture_dir
 from mockserver.fixtures.problems import FixtureError
+from mockserver.http import server
+from mockserver.rules.control_access import is_loopback_host
 from mockserver.schema.versions import DEFAULT_VERSION, VERSION_NAMES
 from mockserver.settings import RATE_LIMIT_HEADER_STYLES, RATE_LIMIT_MODES, Settings, parse_quotas
 from mockserver.store.persistence import StateFileError
@@ -23,13 +24,33 @@ EXIT_OK = 0
 EXIT_INVALID = 2
 
 
+SERVE_EPILOG = """\
+bounds (environment variables; docs/hardening.md says why each default):
+  BUFFER_MOCK_HEADER_TIMEOUT_S=10     request line and headers must arrive within this
+  BUFFER_MOCK_BODY_TIMEOUT_S=30       the whole body must arrive within this
+  BUFFER_MOCK_KEEP_ALIVE_S=5          idle keep-alive connections are closed after this
+  BUFFER_MOCK_MAX_CONNECTIONS=900     open connections; more get a JSON 503
+  BUFFER_MOCK_SHUTDOWN_TIMEOUT_S=3    SIGTERM waits this long for requests in flight
+  BUFFER_MOCK_MAX_NAMESPACES=100      as --max-namespaces
+  BUFFER_MOCK_LOG_MAX_BYTES=1000000   request-log bytes kept per namespace
+  BUFFER_MOCK_LOG_VARIABLES_MAX_BYTES=4096   larger variables are logged truncated
+  BUFFER_MOCK_DOCUMENT_CACHE_BYTES=16000000  estimated memory of cached documents and errors
+  BUFFER_MOCK_LOAD_ROOTS=DIR:DIR      as --load-root
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="buffer-mock", description="A stateful mock of Buffer's GraphQL API"
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="serve the mock API (default world unless --fixtures)")
+    serve = commands.add_parser(
+        "serve",
+        help="serve the mock API (default world unless --fixtures)",
+        epilog=SERVE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     serve.add_argument("--host", default=None, help="bind address (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="port (default 8000)")
     serve.add_argument("--fixtures", type=Path, default=None, help="fixture directory to serve")
@@ -62,6 +83,28 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="NAME",
         help="apply an announced removal (legacy-post-metric-types, threaded-post-link-attachment)",
+    )
+    serve.add_argument(
+        "--max-namespaces",
+        type=int,
+        default=None,
+        metavar="N",
+        help="namespaces kept at once (default 100); requests for more get a 400 and create nothing",
+    )
+    serve.add_argument(
+        "--control-token",
+        default=None,
+        metavar="TOKEN",
+        help="require 'Authorization: Bearer TOKEN' on every /_mock route (env BUFFER_MOCK_CONTROL_TOKEN); "
+        "without it the control API answers loopback clients only",
+    )
+    serve.add_argument(
+        "--load-root",
+        type=Path,
+        action="append",
+        default=None,
+        metavar="DIR",
+        help="POST /_mock/load reads only under DIR (repeatable; default: the directory serve starts in)",
     )
     serve.add_argument("--log-level", default="warning")
 
@@ -138,6 +181,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             rate_limit_headers=args.rate_limit_headers,
             schema_version=args.schema_version,
             schema_removals=tuple(args.apply_removal) if args.apply_removal else None,
+            max_namespaces=args.max_namespaces,
+            control_token=args.control_token,
+            load_roots=tuple(args.load_root) if args.load_root else None,
         )
     except ValidationError as error:
         for item in error.errors():
@@ -175,11 +221,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"  Explorer: {base}/graphql  (open in a browser)")
     if personal_keys:
         print(f"  API key:  {personal_keys[0]}")
-    if settings.control_enabled:
+    if not is_loopback_host(settings.host):
+        print(
+            f"warning: --host {settings.host} exposes the mock (and its fixtures' API keys) "
+            "beyond this machine",
+            file=sys.stderr,
+        )
+    if control_api_enabled(settings):
         print(f"  Control:  {base}/_mock/health")
+    elif settings.control_enabled:
+        print(
+            f"  Control:  disabled: --host {settings.host} is not loopback and no --control-token is set",
+        )
     print(f"  Buffer CLI: buffer config set apiUrl {base}   (or pass --api-url {base})")
     sys.stdout.flush()
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
+    server.run(app, settings, log_level=args.log_level)
     return EXIT_OK
 
 

@@ -1,7 +1,9 @@
 """The mock clock: every time-dependent rule reads time from here and nowhere else.
 
 Real time by default; it can be frozen at an instant, set, and advanced. Times are
-``int`` epoch milliseconds (UTC).
+``int`` epoch milliseconds (UTC). Every instant the clock is given, or would reach by an
+advance, must lie in the accepted range (:mod:`mockserver.time_range`); outside it the call
+raises :class:`~mockserver.time_range.InstantOutOfRange` and the clock is unchanged.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+
+from mockserver.time_range import check_instant
 
 # Time units in milliseconds: the one definition every module uses.
 SECOND_MS = 1000
@@ -34,6 +38,7 @@ class MockClock:
         self._frozen_at: int | None = None
         self._offset = 0
         if start is not None:
+            check_instant(start)
             self._offset = start - source()
         if frozen:
             self._frozen_at = start if start is not None else source()
@@ -51,7 +56,7 @@ class MockClock:
     def freeze(self, at: int | None = None) -> int:
         with self._lock:
             current = self._frozen_at if self._frozen_at is not None else self._source() + self._offset
-            self._frozen_at = current if at is None else at
+            self._frozen_at = current if at is None else check_instant(at)
             return self._frozen_at
 
     def unfreeze(self) -> int:
@@ -63,6 +68,7 @@ class MockClock:
             return self._source() + self._offset
 
     def set(self, at: int) -> int:
+        check_instant(at)
         with self._lock:
             if self._frozen_at is not None:
                 self._frozen_at = at
@@ -74,6 +80,8 @@ class MockClock:
         if ms < 0:
             raise ValueError("the mock clock only moves forward")
         with self._lock:
+            current = self._frozen_at if self._frozen_at is not None else self._source() + self._offset
+            check_instant(current + ms)
             if self._frozen_at is not None:
                 self._frozen_at += ms
                 return self._frozen_at

@@ -25,6 +25,8 @@ from typing import Any
 from ariadne import ScalarType
 from graphql import GraphQLError, StringValueNode, ValueNode, print_ast
 
+from mockserver.time_range import MSG_OUT_OF_RANGE, InstantOutOfRange, in_range
+
 OBJECT_ID_SCALARS: tuple[str, ...] = (
     "OrganizationId",
     "ChannelId",
@@ -83,7 +85,8 @@ def is_object_id(value: str) -> bool:
 def parse_datetime(value: str) -> datetime:
     """An ISO 8601 date-time (``Z`` or offset required) or a bare date (midnight UTC) -> aware UTC.
 
-    Raises :class:`ValueError` for anything else, naive times included.
+    Raises :class:`ValueError` for anything else, naive times included, and
+    :class:`InstantOutOfRange` (a ValueError) outside the accepted range (:mod:`mockserver.time_range`).
     """
     if not isinstance(value, str):
         raise ValueError(f"not a string: {value!r}")
@@ -113,9 +116,12 @@ def parse_datetime(value: str) -> datetime:
             int(fraction),
             tzinfo=zone,
         )
-        return parsed.astimezone(UTC)
+        utc = parsed.astimezone(UTC)
     except OverflowError:
-        raise ValueError(f"date-time out of range: {value!r}") from None
+        raise InstantOutOfRange(f"{MSG_OUT_OF_RANGE}: {value!r}") from None
+    if not in_range(datetime_to_ms(utc)):
+        raise InstantOutOfRange(f"{MSG_OUT_OF_RANGE}: {value!r}")
+    return utc
 
 
 def datetime_to_ms(dt: datetime) -> int:
@@ -172,6 +178,8 @@ def _string_scalar(
             raise scalar_error(name, value, expectation)
         try:
             return parse(value)
+        except InstantOutOfRange:
+            raise scalar_error(name, value, MSG_OUT_OF_RANGE) from None
         except ValueError:
             raise scalar_error(name, value, expectation) from None
 

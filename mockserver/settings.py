@@ -63,6 +63,7 @@ class QueryLimits(BaseModel):
 
 
 QUOTA_WINDOWS: dict[str, str] = {"15m": "per_15m", "24h": "per_24h", "30d": "per_30d"}
+MAX_QUOTA = 1_000_000_000  # requests a window allows, at most (any test needs far fewer)
 
 
 class CustomQuotas(BaseModel):
@@ -75,9 +76,9 @@ class CustomQuotas(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    per_15m: int = Field(100, ge=1)
-    per_24h: int = Field(250, ge=1)
-    per_30d: int = Field(3000, ge=1)
+    per_15m: int = Field(100, ge=1, le=MAX_QUOTA)
+    per_24h: int = Field(250, ge=1, le=MAX_QUOTA)
+    per_30d: int = Field(3000, ge=1, le=MAX_QUOTA)
 
     def as_tuple(self) -> tuple[int, int, int]:
         return (self.per_15m, self.per_24h, self.per_30d)
@@ -92,6 +93,8 @@ class CustomQuotas(BaseModel):
         for window, quota in windows.items():
             if isinstance(quota, bool) or not isinstance(quota, int) or quota < 1:
                 raise ValueError(f"'{label}.{window}' must be an integer of at least 1, got {quota!r}")
+            if quota > MAX_QUOTA:
+                raise ValueError(f"'{label}.{window}' must be an integer from 1 to {MAX_QUOTA}")
             changes[QUOTA_WINDOWS[window]] = quota
         return self.model_copy(update=changes)
 
@@ -102,7 +105,7 @@ def parse_quotas(text: str, base: CustomQuotas | None = None) -> CustomQuotas:
     for part in text.split(","):
         window, _, value = part.strip().partition("=")
         value = value.strip()
-        windows[window] = int(value) if value.isdigit() else value
+        windows[window] = int(value) if value.isdigit() and len(value) <= 12 else value
     return (base or CustomQuotas()).with_windows(windows, label="quotas")
 
 
@@ -131,7 +134,19 @@ class Settings(BaseModel):
     ingestion_time_utc: str = DEFAULT_INGESTION_TIME_UTC  # daily metrics ingestion run, HH:MM UTC
     namespace_header: str = "x-buffer-mock-namespace"
     debug: bool = False  # never put stack traces in responses unless this is on
-    log_capacity: int = Field(1000, ge=0)  # requests kept per namespace for /_mock/requests
+    log_capacity: int = Field(1000, ge=0, le=1_000_000)  # requests kept per namespace for /_mock/requests
+    # --- hardening bounds (docs/hardening.md says why each default) ---------------------------
+    log_max_bytes: int = Field(1_000_000, ge=0, le=1_000_000_000)  # request-log bytes per namespace
+    log_variables_max_bytes: int = Field(4096, ge=0, le=1_000_000)  # larger variables: truncated
+    document_cache_bytes: int = Field(16_000_000, ge=0, le=1_000_000_000)  # est. memory of cached documents
+    header_timeout_s: float = Field(10.0, gt=0, le=3600)  # request line + headers must arrive by then
+    body_timeout_s: float = Field(30.0, gt=0, le=3600)  # the whole body must arrive by then
+    keep_alive_s: float = Field(5.0, gt=0, le=3600)  # idle keep-alive connections closed after
+    max_connections: int = Field(900, ge=1, le=1_000_000)  # open connections; more are refused
+    max_namespaces: int = Field(100, ge=1, le=10_000)  # each holds a copy of the world (~1.2 MB default)
+    control_token: str | None = Field(None, min_length=8, max_length=512)  # Bearer for /_mock
+    load_roots: tuple[Path, ...] = ()  # /_mock/load reads only under these; () = the start directory
+    shutdown_timeout_s: float = Field(3.0, ge=0, le=600)  # SIGTERM: in-flight requests get this long
     # Schema version served when neither a request header, the namespace nor the fixtures choose
     # one (None: the fixtures' world.schemaVersion, else the newest). mockserver.schema.versions.
     schema_version: str | None = None
@@ -159,7 +174,7 @@ class Settings(BaseModel):
     @classmethod
     def _clock_start_is_an_instant(cls, value: str | None) -> str | None:
         if value is not None:
-            parse_datetime(value)  # ValueError says what is wrong
+            parse_datetime(value)  # ValueError says what is wrong (outside 1970..2100 included)
         return value
 
     @field_validator("ingestion_time_utc")
@@ -199,7 +214,9 @@ class Settings(BaseModel):
                     values[name] = fields
                 continue
             raw = env.get(ENV_PREFIX + name.upper())
-            if raw is not None:
+            if raw is not None and name == "load_roots":
+                values[name] = tuple(Path(part) for part in raw.split(os.pathsep) if part)
+            elif raw is not None:
                 values[name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls.model_validate(values)

@@ -61,6 +61,9 @@ LATENCY_FIELDS = {
     "meanMs": "mean_ms",
 }
 WINDOW_NAMES = tuple(spec.name for spec in WINDOWS)
+# Bounds of the numbers a control body may hold (all far beyond any test's needs).
+MAX_TIMES = 1_000_000
+MAX_SEED = 2**63
 
 
 # --- bodies -------------------------------------------------------------------------------------
@@ -175,8 +178,8 @@ def parse_fault(body: dict[str, Any], schema: GraphQLSchema | None) -> FaultSpec
             400, "'kind' is required: graphql_error, mutation_error, http_error, drop_connection or latency"
         )
     times = body.get("times")
-    if times is not None and (isinstance(times, bool) or not isinstance(times, int)):
-        raise ControlError(400, "'times' must be an integer (or null for every call)")
+    if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times > MAX_TIMES):
+        raise ControlError(400, f"'times' must be an integer up to {MAX_TIMES} (or null for every call)")
     status = body.get("status")
     if status is not None and (isinstance(status, bool) or not isinstance(status, int)):
         raise ControlError(400, "'status' must be an integer HTTP status")
@@ -184,8 +187,8 @@ def parse_fault(body: dict[str, Any], schema: GraphQLSchema | None) -> FaultSpec
     if not is_number(probability):
         raise ControlError(400, "'probability' must be a number in (0, 1]")
     seed = body.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise ControlError(400, "'seed' must be an integer")
+    if isinstance(seed, bool) or not isinstance(seed, int) or abs(seed) > MAX_SEED:
+        raise ControlError(400, "'seed' must be an integer within ±2^63")
     spec = FaultSpec(
         kind=kind,  # type: ignore[arg-type]
         operation=optional_str(body, "operation"),

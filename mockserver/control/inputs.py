@@ -9,9 +9,12 @@ from typing import Any
 from mockserver.clock import DURATION_UNITS_MS
 from mockserver.control.toolkit import ControlError
 from mockserver.scalars import datetime_to_ms, parse_datetime
+from mockserver.time_range import LATEST_MS, LATEST_TEXT
 
 MSG_NEGATIVE_ADVANCE = "The mock clock only moves forward: 'seconds' must be 0 or more"
-_DURATION_PART = re.compile(r"(\d+)(ms|w|d|h|m|s)")
+_DURATION_PART = re.compile(r"(\d{1,15})(ms|w|d|h|m|s)")  # 15 digits: far past any range
+MAX_LIMIT_DIGITS = 9
+MSG_TOO_FAR = f"That would move the mock clock past {LATEST_TEXT}, the end of the accepted range"
 
 
 def parse_duration(text: str) -> int:
@@ -52,12 +55,16 @@ def advance_ms(body: dict[str, Any]) -> int:
         raise ControlError(400, "'seconds' must be a number")
     if seconds < 0:
         raise ControlError(400, MSG_NEGATIVE_ADVANCE)
+    if seconds > LATEST_MS / 1000:  # beyond the whole accepted range (and before * 1000 overflows)
+        raise ControlError(400, MSG_TOO_FAR)
     return round(seconds * 1000)
 
 
 def parse_limit(raw: str | None) -> int | None:
     if raw is None:
         return None
-    if not raw.isdigit():
-        raise ControlError(400, "'limit' must be a non-negative integer")
+    if not raw.isdigit() or len(raw) > MAX_LIMIT_DIGITS:
+        raise ControlError(
+            400, f"'limit' must be a non-negative integer of at most {MAX_LIMIT_DIGITS} digits"
+        )
     return int(raw)

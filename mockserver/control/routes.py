@@ -13,12 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mockserver import errors
 from mockserver.control.gateway_routes import gateway_control_router
-from mockserver.control.inputs import advance_ms, parse_instant, parse_limit
+from mockserver.control.inputs import MSG_TOO_FAR, advance_ms, parse_instant, parse_limit
 from mockserver.control.schema_version_routes import schema_version_router
 from mockserver.control.toolkit import (
     ControlError,
@@ -31,19 +34,19 @@ from mockserver.control.toolkit import (
 from mockserver.fixtures.loader import load_fixture_dir
 from mockserver.fixtures.problems import FixtureError
 from mockserver.gateway.responses import json_response
+from mockserver.rules.control_access import MSG_OUTSIDE_LOAD_ROOTS, resolve_under_roots
 from mockserver.scalars import format_datetime_ms
 from mockserver.settings import Settings
-from mockserver.store.namespaces import Namespaces
+from mockserver.store.namespaces import NamespaceLimitReached, Namespaces
 from mockserver.store.persistence import state_file_of
 from mockserver.store.world import World
+from mockserver.time_range import LATEST_MS, InstantOutOfRange
 
 INVALID_FIXTURES = "INVALID_FIXTURES"
 MSG_CLOCK_BACKWARDS = (
     "The mock clock only moves forward (it is {now}); POST /_mock/reset?clock=reset "
     "starts the namespace over with a fresh clock"
 )
-MSG_TOO_FAR = "That would move the mock clock past the year 9999"
-LATEST_INSTANT_MS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z, the last instant ISO 8601 can show
 
 
 # --- answers ---------------------------------------------------------------------------------------
@@ -85,7 +88,11 @@ def package_version() -> str:
 def change_clock(request: Request, world: World, change: Callable[[], object]) -> Response:
     """Apply a clock change, then what the new time implies (publishing, ingestion), then persist."""
     with world.lock:
-        change()
+        try:
+            change()
+        except InstantOutOfRange:
+            raise ControlError(400, MSG_TOO_FAR) from None
+        world.pinned = True  # changed through the control API: persisted from now on
         world.sync_clock()
     persist(request)
     return json_response(clock_body(world))
@@ -102,6 +109,8 @@ def refuse_backwards(world: World, at: int) -> None:
 def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
     router = APIRouter(route_class=ControlRoute)
     version = package_version()
+    load_roots = settings.load_roots or (Path.cwd(),)  # default: the directory the server started in
+    loader = anyio.CapacityLimiter(1)
 
     @router.get("/health")
     async def health(request: Request) -> Response:
@@ -124,7 +133,11 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
         clock = request.query_params.get("clock", "keep")
         if clock not in ("keep", "reset"):
             raise ControlError(400, "'clock' must be 'keep' (the default) or 'reset'")
-        world = namespaces.reset(name, keep_clock=clock == "keep")
+        try:
+            world = namespaces.reset(name, keep_clock=clock == "keep")
+        except NamespaceLimitReached as limit:
+            raise ControlError(400, str(limit)) from None
+        world.pinned = True
         world.sync_clock()
         persist(request)
         return json_response(
@@ -142,11 +155,13 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
         path = body.get("path")
         if not isinstance(path, str) or not path.strip():
             raise ControlError(400, "'path' must be the path of a fixture directory")
-        try:
-            directory = Path(path).resolve()
-            data = load_fixture_dir(directory)
+        directory = resolve_under_roots(path, load_roots)
+        if directory is None:  # outside the roots or missing: one answer, nothing about the disk
+            raise ControlError(403, MSG_OUTSIDE_LOAD_ROOTS, errors.FORBIDDEN)
+        try:  # parsed and validated off the event loop, one load at a time
+            data = await anyio.to_thread.run_sync(load_fixture_dir, directory, limiter=loader)
         except (OSError, ValueError) as error:
-            raise ControlError(400, f"Cannot read the fixture directory {path!r}: {error}") from None
+            raise ControlError(400, f"Cannot read the fixture directory: {error}") from None
         except FixtureError as error:
             return json_response(
                 {
@@ -213,7 +228,7 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
         body = await read_json_object(request, allowed={"seconds", "duration"})
         amount = advance_ms(body)
         world = selected_world(request)
-        if world.clock.now() + amount > LATEST_INSTANT_MS:
+        if world.clock.now() + amount > LATEST_MS:
             raise ControlError(400, MSG_TOO_FAR)
         return change_clock(request, world, lambda: world.clock.advance(amount))
 

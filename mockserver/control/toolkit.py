@@ -21,9 +21,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockserver import errors
+from mockserver.control.access import AccessRefused, check_control_access
 from mockserver.gateway.responses import json_response
 from mockserver.settings import Settings
-from mockserver.store.namespaces import DEFAULT_NAMESPACE, MSG_BAD_NAMESPACE, NAMESPACE_PATTERN, Namespaces
+from mockserver.store.namespaces import (
+    DEFAULT_NAMESPACE,
+    MSG_BAD_NAMESPACE,
+    NAMESPACE_PATTERN,
+    NamespaceLimitReached,
+    Namespaces,
+)
 from mockserver.store.persistence import state_file_of
 from mockserver.store.world import World
 
@@ -55,7 +62,10 @@ class ControlRoute(APIRoute):
 
         async def handle(request: Request) -> Response:
             try:
+                check_control_access(request)
                 return await handler(request)
+            except AccessRefused as refused:
+                return ControlError(refused.status, refused.message, refused.code).response()
             except ControlError as error:
                 return error.response()
 
@@ -86,7 +96,10 @@ def selected_world(request: Request, *, create: bool = True) -> World:
     name = selected_namespace(request)
     if not create and name != DEFAULT_NAMESPACE and name not in namespaces.names():
         raise ControlError(404, MSG_UNKNOWN_NAMESPACE.format(name=name), errors.NOT_FOUND)
-    return namespaces.get(name)
+    try:
+        return namespaces.get(name)
+    except NamespaceLimitReached as limit:
+        raise ControlError(400, str(limit)) from None
 
 
 async def read_json_object(request: Request, *, allowed: set[str], optional: bool = False) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from starlette.responses import Response
 from mockserver import errors
 from mockserver.actor import Actor
 from mockserver.gateway.responses import json_response
+from mockserver.store.namespaces import Credentials
 from mockserver.store.world import World
 
 BEARER_PREFIX = "bearer "
@@ -27,7 +28,9 @@ class AuthFailure:
         return errors.error_body(self.message, errors.UNAUTHENTICATED)
 
 
-def authenticate(world: World, authorization: str | None) -> Actor | AuthFailure:
+def authenticate(world: World | Credentials, authorization: str | None) -> Actor | AuthFailure:
+    """The Actor behind ``authorization`` in ``world`` (or in the fixtures' ``Credentials``,
+    for a namespace that does not exist yet), or the 401 to answer."""
     if authorization is None or not authorization.strip():
         return AuthFailure(errors.MSG_AUTH_REQUIRED)
     if not authorization.lower().startswith(BEARER_PREFIX):
@@ -42,7 +45,7 @@ def authenticate(world: World, authorization: str | None) -> Actor | AuthFailure
     return Actor(account=account, token=token)
 
 
-def refuse_unauthenticated(world: World, authorization: str | None) -> Response | None:
+def refuse_unauthenticated(world: World | Credentials, authorization: str | None) -> Response | None:
     """Buffer's 401 answer when the request does not authenticate, else None (go on)."""
     outcome = authenticate(world, authorization)
     if isinstance(outcome, AuthFailure):

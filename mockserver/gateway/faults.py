@@ -56,6 +56,12 @@ DEFAULT_MUTATION_MESSAGES: dict[str, str] = {
 }
 
 
+# One injected delay is at most a minute, and so is the sum of the delays one request gets:
+# longer than any client timeout worth testing, short enough that a forgotten fault never
+# holds a request (or a SIGTERM, which waits for requests in flight) for long.
+MAX_LATENCY_MS = 60_000.0
+
+
 @dataclass(frozen=True, slots=True)
 class LatencySpec:
     """How long to delay: ``fixed`` ms, ``uniform`` in [min_ms, max_ms], or ``exponential`` with
@@ -72,13 +78,18 @@ class LatencySpec:
             return rng.uniform(self.min_ms, self.max_ms)
         if self.distribution == "exponential":
             value = rng.expovariate(1.0 / self.mean_ms) if self.mean_ms > 0 else 0.0
-            return min(value, self.max_ms) if self.max_ms > 0 else value
+            return min(value, self.max_ms if self.max_ms > 0 else MAX_LATENCY_MS)
         return self.ms
 
     def problems(self) -> list[str]:
         found: list[str] = []
         values = {"ms": self.ms, "min_ms": self.min_ms, "max_ms": self.max_ms, "mean_ms": self.mean_ms}
         found += [f"latency.{name} must not be negative" for name, value in values.items() if value < 0]
+        found += [
+            f"latency.{name} must be at most {MAX_LATENCY_MS:.0f} ms"
+            for name, value in values.items()
+            if not value <= MAX_LATENCY_MS  # also refuses NaN
+        ]
         if self.distribution == "uniform" and self.min_ms > self.max_ms:
             found.append("latency.min_ms must not exceed latency.max_ms")
         if self.distribution == "exponential" and self.mean_ms <= 0:
@@ -237,7 +248,7 @@ class FaultBoard:
             if fault.spec.is_latency:
                 assert fault.spec.latency is not None
                 delay = fault.spec.latency.sample(fault.rng)
-                injection.latency_ms += delay
+                injection.latency_ms = min(injection.latency_ms + delay, MAX_LATENCY_MS)
                 entry["latency_ms"] = round(delay, 3)
             else:
                 injection.fault = fault.spec

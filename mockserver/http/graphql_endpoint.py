@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import anyio.to_thread
 from graphql import ExecutionResult, GraphQLSchema, MiddlewareManager, execute
 from starlette.requests import Request
 from starlette.responses import Response
@@ -45,7 +46,13 @@ from mockserver.resolvers.context import RequestContext
 from mockserver.resolvers.defaults import default_field_resolver
 from mockserver.schema.versions import DEFAULT_VERSION
 from mockserver.settings import Settings
-from mockserver.store.namespaces import DEFAULT_NAMESPACE, MSG_BAD_NAMESPACE, NAMESPACE_PATTERN, Namespaces
+from mockserver.store.namespaces import (
+    DEFAULT_NAMESPACE,
+    MSG_BAD_NAMESPACE,
+    NAMESPACE_PATTERN,
+    NamespaceLimitReached,
+    Namespaces,
+)
 from mockserver.store.persistence import after_request
 from mockserver.store.world import World
 
@@ -76,7 +83,15 @@ class GraphQLEndpoint:
         namespace = self.namespace_of(request)
         if namespace is None:
             return json_response(errors.error_body(MSG_BAD_NAMESPACE, errors.BAD_REQUEST), 400)
-        world = self.namespaces.get(namespace)
+        world = self.namespaces.find(namespace)
+        if world is None:  # authenticate before a namespace (a copy of the world) is created
+            actor = authenticate(self.namespaces.credentials, request.headers.get("authorization"))
+            if isinstance(actor, AuthFailure):
+                return json_response(actor.body(), 401)
+            try:  # building a namespace copies the world: off the event loop
+                world = await anyio.to_thread.run_sync(self.namespaces.get, namespace)
+            except NamespaceLimitReached as limit:
+                return json_response(errors.error_body(str(limit), errors.BAD_REQUEST), 400)
         try:
             version = request_version(request.headers.get(SCHEMA_VERSION_HEADER), world, self.settings)
         except UnknownSchemaVersion as unknown:
@@ -123,7 +138,7 @@ class GraphQLEndpoint:
         query, variables, operation_name = payload
         max_tokens = self.settings.query_limits.max_tokens
         schema = self.schema_for(version)
-        prepared = prepare_request(
+        prepared = await prepare_request(
             schema, self.documents, max_tokens, query, variables, operation_name, version
         )
         if isinstance(prepared, Outcome):

@@ -16,7 +16,7 @@ from mockserver.http.js_messages import js16_variable_error
 from mockserver.http.outcome import Outcome, PreparedRequest
 
 
-def prepare_request(
+async def prepare_request(
     schema: GraphQLSchema,
     documents: DocumentCache,
     max_tokens: int,
@@ -25,7 +25,7 @@ def prepare_request(
     operation_name: str | None,
     version: str = "",
 ) -> PreparedRequest | Outcome:
-    prepared = documents.prepare(query, version)
+    prepared = await documents.prepare_async(query, version)  # a costly miss: off the event loop
     if prepared.parse_errors:
         formatted = [parse_error(error, max_tokens) for error in prepared.parse_errors]
         return Outcome(400, {"errors": formatted}, operation_name=operation_name)

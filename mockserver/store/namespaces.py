@@ -3,6 +3,11 @@
 Each namespace is created on first use from the loaded fixtures and has its own clock,
 request log, rate-limit counters and faults, so parallel CI jobs or pytest-xdist workers
 never see each other's writes.
+
+Creating one costs a copy of the world, so callers authenticate first (against
+:attr:`Namespaces.credentials` when the namespace does not exist yet: the fixtures' tokens
+and accounts) and only then call :meth:`Namespaces.get`. At most ``settings.max_namespaces``
+exist at once; :meth:`get` beyond that raises :class:`NamespaceLimitReached` and creates nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +30,30 @@ if TYPE_CHECKING:
 DEFAULT_NAMESPACE = "default"
 NAMESPACE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 MSG_BAD_NAMESPACE = "Namespace names are 1-64 characters of letters, digits, '.', '_' or '-'"
+MSG_NAMESPACE_LIMIT = (
+    "This server already holds its maximum of {limit} namespaces (serve --max-namespaces); "
+    "reuse an existing namespace"
+)
+
+
+class NamespaceLimitReached(Exception):
+    """A new namespace was asked for while ``settings.max_namespaces`` exist."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(MSG_NAMESPACE_LIMIT.format(limit=limit))
+        self.limit = limit
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Credentials:
+    """The tokens and accounts requests authenticate against before their namespace exists."""
+
+    tokens: dict[str, Any]
+    accounts: dict[str, Any]
+
+    @classmethod
+    def of(cls, data: WorldData) -> Credentials:
+        return cls({t.token: t for t in data.tokens}, {a.id: a for a in data.accounts})
 
 
 def shift_world_times(data: WorldData, delta_ms: int) -> WorldData:
@@ -100,6 +129,7 @@ class Namespaces:
         self._worlds: dict[str, World] = {}
         self._lock = threading.Lock()
         self.on_create: list[Callable[[World], None]] = []
+        self.credentials = Credentials.of(data)
 
     @property
     def fixtures(self) -> WorldData:
@@ -113,13 +143,21 @@ class Namespaces:
         with self._lock:
             return sorted(self._worlds)
 
+    def find(self, name: str = DEFAULT_NAMESPACE) -> World | None:
+        """The namespace's World if it exists; never creates one."""
+        return self._worlds.get(name)
+
     def get(self, name: str = DEFAULT_NAMESPACE) -> World:
+        """The namespace's World, created on first use; NamespaceLimitReached beyond the cap."""
         world = self._worlds.get(name)
         if world is not None:
             return world
         with self._lock:
             world = self._worlds.get(name)
             if world is None:
+                limit = self._settings.max_namespaces
+                if len(self._worlds) >= limit and name != DEFAULT_NAMESPACE:
+                    raise NamespaceLimitReached(limit)
                 world = self._build(name, self._clock_factory())
                 self._worlds[name] = world
             return world
@@ -128,6 +166,12 @@ class Namespaces:
         """Throw a namespace's state away and rebuild it from the fixtures."""
         with self._lock:
             old = self._worlds.get(name)
+            if (
+                old is None
+                and name != DEFAULT_NAMESPACE
+                and len(self._worlds) >= self._settings.max_namespaces
+            ):
+                raise NamespaceLimitReached(self._settings.max_namespaces)
             clock = old.clock if (old is not None and keep_clock) else self._clock_factory()
             world = self._build(name, clock)
             self._worlds[name] = world
@@ -137,6 +181,7 @@ class Namespaces:
         """Replace the fixtures every namespace is built from; existing namespaces are dropped."""
         with self._lock:
             self._data = data
+            self.credentials = Credentials.of(data)
             self._worlds.clear()
 
     def adopt(self, world: World) -> None:

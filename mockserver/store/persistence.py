@@ -1,11 +1,17 @@
 """The state file (``buffer-mock serve --state-file PATH``): the world survives restarts and crashes.
 
+* On start the file is locked (an exclusive ``flock`` on a sidecar ``.<name>.lock`` next to it,
+  held while the server runs): a second server on the same file refuses to start, naming
+  the file and the pid holding it, instead of silently losing the first one's writes.
+  A path that is not a regular file (FIFO, device, socket, directory) is refused.
 * On start, an existing file is restored (every namespace it holds) instead of building the
   namespaces from the fixtures. A file that cannot be read, is not JSON, is not a buffer-mock
   state or has another format version is refused with :class:`StateFileError`: it is never
   replaced or overwritten. A missing file is created at once (so an unwritable path fails at
   start, not at the first write).
-* After every request that changed a world (its ``revision`` moved, or the namespace is new),
+* After every request that changed a world (its ``revision`` moved, or the control API changed
+  it): a namespace nobody changed is never written, so a flood of read-only namespaces costs
+  no disk work;
   :meth:`StateFile.after_request` has the whole file written before the response is sent.
   Writes are atomic: a temporary file in the same directory is written, flushed and fsynced,
   then renamed over the state file, and the directory is fsynced, so after a crash the file
@@ -29,12 +35,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import logging
 import os
+import stat
 import tempfile
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import anyio.to_thread
 import orjson
@@ -98,6 +106,73 @@ def write_atomically(path: Path, payload: bytes) -> None:
         os.close(directory_fd)
 
 
+class StateFileLock:
+    """The exclusive lock on one state file, shared by every StateFile of this process.
+
+    ``flock`` conflicts between open file descriptions even within one process, so the
+    process keeps one descriptor per lock file and counts its users: restarting a server
+    in-process (tests) reuses it; another process is refused.
+    """
+
+    _held: ClassVar[dict[str, tuple[int, int]]] = {}  # lock path -> (fd, users)
+    _guard: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, state_path: Path) -> None:
+        self.path = state_path.parent / f".{state_path.name}.lock"
+        self.key = str(self.path.resolve())
+        self.acquired = False
+
+    def acquire(self) -> str | None:
+        """Take the lock; None on success, else why not (another server's pid, or an OS error)."""
+        with self._guard:
+            held = self._held.get(self.key)
+            if held is not None:
+                self._held[self.key] = (held[0], held[1] + 1)
+                self.acquired = True
+                return None
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+            except OSError as error:
+                return f"cannot create the lock file {self.path}: {error.strerror or error}"
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+                os.close(fd)
+                return f"it is in use by another buffer-mock server (pid {holder}, lock {self.path})"
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            self._held[self.key] = (fd, 1)
+            self.acquired = True
+            return None
+
+    def release(self) -> None:
+        with self._guard:
+            held = self._held.get(self.key)
+            if not self.acquired or held is None:
+                return
+            self.acquired = False
+            fd, users = held
+            if users > 1:
+                self._held[self.key] = (fd, users - 1)
+                return
+            del self._held[self.key]
+            os.close(fd)  # closing the descriptor releases the flock
+
+
+def check_regular_file(path: Path) -> str | None:
+    """Why ``path`` (if it exists) cannot be a state file: a FIFO, device, socket or directory."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot read it ({error.strerror or error})"
+    if not stat.S_ISREG(info.st_mode):
+        return "cannot read it (not a regular file: FIFOs, devices, sockets and directories are refused)"
+    return None
+
+
 def remove_stale_temporaries(path: Path) -> None:
     """Temporary files a killed server left behind (they never replaced the state file)."""
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
@@ -120,10 +195,29 @@ class StateFile:
         self._written: dict[str, tuple[World, int]] = {}  # what the file holds: name -> (world, revision)
         self._encoded: dict[str, tuple[World, int, bytes]] = {}  # snapshot body per world revision
         self.saves = 0
+        self.lock = StateFileLock(self.path)
 
     # --- start ------------------------------------------------------------------------------
     def open(self) -> bool:
-        """Restore the file when it exists (True), else create it (False). Raises StateFileError."""
+        """Lock, then restore the file when it exists (True), else create it (False).
+
+        Raises StateFileError (and holds no lock) when the file is refused.
+        """
+        special = check_regular_file(self.path)
+        if special is not None:
+            raise self._refusal(special)
+        if not self.path.parent.is_dir():
+            raise StateFileError(f"cannot create {self.path}: No such directory")
+        busy = self.lock.acquire()
+        if busy is not None:
+            raise StateFileError(f"{self.path}: {busy}; refusing to start")
+        try:
+            return self._open_locked()
+        except BaseException:
+            self.lock.release()
+            raise
+
+    def _open_locked(self) -> bool:
         remove_stale_temporaries(self.path)
         if self.path.exists() or self.path.is_symlink():
             self.restore()
@@ -133,6 +227,10 @@ class StateFile:
         except OSError as error:
             raise StateFileError(f"cannot create {self.path}: {error.strerror or error}") from None
         return False
+
+    def close(self) -> None:
+        """Release the lock (the server is stopping)."""
+        self.lock.release()
 
     def restore(self) -> None:
         document = self._read_document()
@@ -156,6 +254,9 @@ class StateFile:
             self._written[world.name] = (world, world.revision)
 
     def _read_document(self) -> dict[str, Any]:
+        special = check_regular_file(self.path)
+        if special is not None:
+            raise self._refusal(special)
         try:
             raw = self.path.read_bytes()
         except OSError as error:
@@ -163,7 +264,7 @@ class StateFile:
         try:
             document = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            raise self._refusal(f"not valid JSON ({error})") from None
+            raise self._refusal(f"not valid JSON ({error.msg})", line=error.lineno) from None
         if not isinstance(document, dict) or document.get("format") != STATE_FORMAT:
             raise self._refusal(f'not a buffer-mock state file (no "format": "{STATE_FORMAT}")')
         version = document.get("version")
@@ -189,8 +290,9 @@ class StateFile:
         self.namespaces.load(data)
         self.fixtures_path = directory
 
-    def _refusal(self, reason: str) -> StateFileError:
-        return StateFileError(f"{self.path}: {reason}; {REFUSAL_ADVICE}")
+    def _refusal(self, reason: str, line: int = 1) -> StateFileError:
+        """``PATH:LINE: reason; advice`` (the file is written on one line, so mostly line 1)."""
+        return StateFileError(f"{self.path}:{line}: {reason}; {REFUSAL_ADVICE}")
 
     # --- writes -----------------------------------------------------------------------------
     def is_saved(self, world: World) -> bool:
@@ -198,8 +300,8 @@ class StateFile:
 
     async def after_request(self, world: World) -> None:
         """Return once the request's changes to ``world`` (if any) are on disk (group commit)."""
-        if self.is_saved(world):
-            return
+        if self.is_saved(world) or not (world.touched or world.name in self._written):
+            return  # nothing new, or a namespace nobody has changed (never persisted)
         self._requested += 1
         ticket = self._requested
         async with self._commit_lock:
@@ -219,7 +321,9 @@ class StateFile:
         written: dict[str, tuple[World, int]] = {}
         encoded: dict[str, tuple[World, int, bytes]] = {}
         for name in self.namespaces.names():
-            world = self.namespaces.get(name)
+            world = self.namespaces.find(name)
+            if world is None or not (world.touched or name in self._written):
+                continue  # untouched namespaces are never persisted
             with world.lock:
                 revision = world.revision
                 cached = self._encoded.get(name)

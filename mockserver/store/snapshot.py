@@ -40,6 +40,7 @@ from mockserver.store.entities import (
     Snippet,
     Tag,
 )
+from mockserver.store.state_rules import world_problems
 from mockserver.store.world import ObjectIdFactory, World
 from mockserver.store.world_data import WorldData
 
@@ -243,9 +244,28 @@ def restore_clock(state: ClockSnapshot) -> MockClock:
     return MockClock(start=system_time_ms() + state.offset)
 
 
+def check_world_rules(state: WorldSnapshot) -> None:
+    """The fixture rules on a snapshot's values (:mod:`mockserver.store.state_rules`)."""
+    clock = state.clock
+    ticking_now = system_time_ms() + clock.offset if clock.offset is not None else None
+    problems = world_problems(
+        {key: getattr(state, key) for key in ENTITY_TABLES},
+        {
+            "clock.at": clock.at,
+            "clock.offset": None if clock.frozen else ticking_now,
+            "anchor": state.anchor,
+            "processed_until": state.processed_until,
+        },
+    )
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise SnapshotError(f"{problems[0]}{more}")
+
+
 def restore_world(raw: Any, *, settings: Settings, capabilities: NetworkCapabilities) -> World:
     """The World a snapshot describes; raises :class:`SnapshotError` when it cannot be rebuilt."""
     state = parse_world(raw)
+    check_world_rules(state)
     data = WorldData(
         name=state.world_name,
         anchor=state.anchor,

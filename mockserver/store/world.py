@@ -12,7 +12,7 @@ import dataclasses
 import heapq
 import random
 import threading
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +35,7 @@ from mockserver.store.entities import (
     Snippet,
     Tag,
 )
+from mockserver.store.request_log import RequestLog
 from mockserver.store.world_data import WorldData
 
 
@@ -149,11 +150,15 @@ class World:
         now = clock.now()
         self.processed_until = min(now, data.anchor) if data.anchor is not None else now
         self.revision = 0  # bumped on every write; persistence and caches key on it
-        self.request_log: deque[dict[str, object]] = deque(maxlen=settings.log_capacity)
+        self.pinned = False  # changed through the control API (clock, reset): worth persisting
+        self.time_revisions = 0  # revisions that only applied mock time (rebuilt from fixtures + clock)
+        self.request_log = RequestLog(
+            settings.log_capacity, settings.log_max_bytes, settings.log_variables_max_bytes
+        )
         self.runtime: dict[str, object] = {}  # per-namespace gateway state (rate limits, faults)
 
     def log_request(self, **entry: object) -> None:
-        self.request_log.append({"at": self.clock.now(), **entry})
+        self.request_log.append({"at": self.clock.now(), **entry})  # bounded: see RequestLog
 
     # --- time -----------------------------------------------------------------------------
     def now(self) -> int:
@@ -164,8 +169,10 @@ class World:
         now = self.clock.now()
         if now > self.processed_until:
             with self.lock:
+                before = self.revision
                 timeline.advance(self, self.processed_until, now)
                 self.processed_until = now
+                self.time_revisions += self.revision - before
         return now
 
     def schedule_due(self, post: Post) -> None:
@@ -245,6 +252,12 @@ class World:
         return [g for g in self.idea_groups.values() if g.organization_id == organization_id]
 
     # --- writes ---------------------------------------------------------------------------
+    @property
+    def touched(self) -> bool:
+        """Written to by a client, or changed through the control API; an untouched one (at most
+        mock time applied to the fixtures, which a restart redoes) is never persisted."""
+        return self.revision > self.time_revisions or self.pinned
+
     def touch(self) -> None:
         self.revision += 1
 

@@ -471,11 +471,14 @@ def assert_answered_with_data(client: FuzzClient, schema: GraphQLSchema, sent: S
     return body["data"]
 
 
+# The first and last days of the accepted date-time range (mockserver/time_range.py); the calendar's
+# own ends (years 1 and 9999) are outside it and refused.
+RANGE_EDGE_DAYS = ["1970-01-01", "1970-01-01T00:00:00Z", "2100-12-31", "2100-12-31T23:59:59.999Z"]
 CALENDAR_EDGE_DAYS = ["0001-01-01", "0001-01-01T00:00:00Z", "9999-12-31", "9999-12-31T23:59:59.999Z"]
 
 
-@pytest.mark.parametrize("date", CALENDAR_EDGE_DAYS)
-def test_daily_posting_limits_on_the_first_and_last_day_of_the_calendar(
+@pytest.mark.parametrize("date", RANGE_EDGE_DAYS)
+def test_daily_posting_limits_on_the_first_and_last_day_of_the_accepted_range(
     graphql_schema: GraphQLSchema, default_data: Any, fuzz_client: Callable[[], FuzzClient], date: str
 ) -> None:
     """Was: OverflowError in rules/posting_limits.local_day_bounds (the local day ran past year 1/9999)."""
@@ -485,10 +488,24 @@ def test_daily_posting_limits_on_the_first_and_last_day_of_the_calendar(
     assert len(data["dailyPostingLimits"]) == len(channels)
 
 
-def test_a_post_scheduled_for_the_last_millisecond_of_the_calendar(
+@pytest.mark.parametrize("date", CALENDAR_EDGE_DAYS)
+def test_daily_posting_limits_on_the_calendars_ends_are_refused_as_outside_the_range(
+    graphql_schema: GraphQLSchema, default_data: Any, fuzz_client: Callable[[], FuzzClient], date: str
+) -> None:
+    channels = [c.id for c in default_data.channels if c.organization_id == default_data.organizations[0].id]
+    sent = SentRequest(DAILY_LIMITS, {"input": {"channelIds": channels, "date": date}})
+    answer = fuzz_client().send(sent)
+    assert answer.status == 400
+    error = json.loads(answer.body)["errors"][0]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "outside the accepted range" in error["message"]
+
+
+def test_a_post_scheduled_for_the_last_millisecond_of_the_accepted_range(
     graphql_schema: GraphQLSchema, default_data: Any, fuzz_client: Callable[[], FuzzClient]
 ) -> None:
-    """Was: the same OverflowError, through createPost's daily-limit check of a custom-scheduled post."""
+    """Was: the same OverflowError (at 9999-12-31), through createPost's daily-limit check of a
+    custom-scheduled post; the accepted range now ends at 2100-12-31T23:59:59.999Z."""
     limited = next(c for c in default_data.channels if c.daily_posting_limit is not None and not c.is_locked)
     variables = {
         "input": {
@@ -496,7 +513,7 @@ def test_a_post_scheduled_for_the_last_millisecond_of_the_calendar(
             "mode": "customScheduled",
             "schedulingType": "automatic",
             "text": "far future",
-            "dueAt": "9999-12-31T23:59:59.999Z",
+            "dueAt": "2100-12-31T23:59:59.999Z",
             "assets": [],
             "needsApproval": False,
         }

@@ -42,8 +42,9 @@ def roomy_data(roomy_dir: Path) -> WorldData:
 
 
 @pytest.fixture
-def client(roomy_data: WorldData) -> Iterator[TestClient]:
-    app = create_app(Settings(clock_start=ROOMY_ANCHOR, clock_frozen=True), roomy_data)
+def client(roomy_data: WorldData, tmp_path: Path) -> Iterator[TestClient]:
+    settings = Settings(clock_start=ROOMY_ANCHOR, clock_frozen=True, load_roots=(tmp_path,))
+    app = create_app(settings, roomy_data)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
@@ -188,9 +189,13 @@ def test_load_of_a_broken_fixture_set_lists_every_problem_and_changes_nothing(
     assert read_post(client, post["id"]) is not None
 
 
-def test_load_of_a_missing_directory_is_a_400_naming_it(client: TestClient, tmp_path: Path) -> None:
-    error = error_of(client.post("/_mock/load", json={"path": str(tmp_path / "absent")}), 400)
-    assert "absent" in error["message"] and "not found" in error["message"]
+def test_load_of_a_missing_directory_is_refused_like_one_outside_the_load_roots(
+    client: TestClient, tmp_path: Path
+) -> None:
+    missing = error_of(client.post("/_mock/load", json={"path": str(tmp_path / "absent")}), 403)
+    outside = error_of(client.post("/_mock/load", json={"path": "/etc"}), 403)
+    assert missing == outside  # nothing tells whether a path exists
+    assert "absent" not in missing["message"]
 
 
 @pytest.mark.parametrize(
@@ -202,12 +207,12 @@ def test_load_of_a_missing_directory_is_a_400_naming_it(client: TestClient, tmp_
         b'{"path": ""}',
         b'{"dir": "x"}',
         b"",
-        b'{"path": "a\\u0000b"}',
-        b'{"path": "/tmp/' + b"x" * 5000 + b'"}',
     ],
 )
 def test_load_with_a_bad_body_is_a_400(client: TestClient, body: bytes) -> None:
-    error = error_of(client.post("/_mock/load", content=body), 400)
+    error = error_of(
+        client.post("/_mock/load", content=body, headers={"content-type": "application/json"}), 400
+    )
     assert error["extensions"]["code"] == errors.BAD_REQUEST
 
 
@@ -284,8 +289,8 @@ def test_clock_never_moves_backwards(client: TestClient, at: str) -> None:
         ("/_mock/clock/advance", b'{"seconds": "5"}', "'seconds' must be a number"),
         ("/_mock/clock/advance", b'{"seconds": true}', "'seconds' must be a number"),
         ("/_mock/clock/advance", b'{"duration": "3x"}', "not a duration"),
-        ("/_mock/clock/advance", b'{"seconds": 1e300}', "past the year 9999"),
-        ("/_mock/clock/advance", b'{"duration": "99999999999w"}', "past the year 9999"),
+        ("/_mock/clock/advance", b'{"seconds": 1e300}', "past 2100-12-31T23:59:59.999Z"),
+        ("/_mock/clock/advance", b'{"duration": "99999999999w"}', "past 2100-12-31T23:59:59.999Z"),
         ("/_mock/clock/advance", b'{"secs": 5}', "Unknown field(s) 'secs'"),
         ("/_mock/clock/unfreeze", b'{"at": "2026-07-01T00:00:00Z"}', "Unknown field(s) 'at'"),
     ],
@@ -293,7 +298,7 @@ def test_clock_never_moves_backwards(client: TestClient, at: str) -> None:
 def test_bad_clock_input_is_a_400_saying_why(
     client: TestClient, path: str, body: bytes, fragment: str
 ) -> None:
-    error = error_of(client.post(path, content=body), 400)
+    error = error_of(client.post(path, content=body, headers={"content-type": "application/json"}), 400)
     assert error["extensions"] == {"code": errors.BAD_REQUEST}
     assert fragment in error["message"]
     assert client.get("/_mock/clock").json()["nowMs"] == ANCHOR_MS

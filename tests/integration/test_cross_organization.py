@@ -170,3 +170,35 @@ def test_creating_in_another_organization_is_refused(
     body = response.json()
     refused = bool(body.get("errors")) or next(iter(body["data"].values()))["__typename"].endswith("Error")
     assert refused, body
+
+
+# --- hardening: namespaces, the control API and the request log never cross organizations --------
+
+
+@pytest.mark.parametrize("field", sorted(QUERY_CASES))
+def test_a_fresh_namespace_does_not_widen_what_an_identity_may_read(
+    gql: GraphQLClient, foreign: dict[str, str], field: str
+) -> None:
+    document, kind = QUERY_CASES[field]
+    variable = document.split("$")[1].split(":")[0]
+    response = gql.post(document, {variable: foreign[kind]}, **{"x-buffer-mock-namespace": f"fresh-{field}"})
+    assert first_error_code(response) == "FORBIDDEN"
+    assert response.json()["data"] is None
+
+
+def test_an_identity_cannot_create_a_namespace_with_another_identitys_failed_key(gql: GraphQLClient) -> None:
+    response = gql.as_token("buf_mock_outsider_personal_key_typo").post(
+        "{ account { id } }", **{"x-buffer-mock-namespace": "typo-space"}
+    )
+    assert response.status_code == 401
+    assert "typo-space" not in gql.http.app.state.namespaces.names()  # type: ignore[attr-defined]
+
+
+def test_the_request_log_of_a_namespace_holds_only_that_namespaces_requests(gql: GraphQLClient) -> None:
+    outsider = gql.as_token(OUTSIDER_KEY)
+    outsider.data("query OutsiderOnly { account { id } }", **{"x-buffer-mock-namespace": "outsider-space"})
+    gql.data("query MineOnly { account { id } }", **{"x-buffer-mock-namespace": "my-space"})
+    mine = gql.http.get("/_mock/requests?namespace=my-space").json()["requests"]
+    theirs = gql.http.get("/_mock/requests?namespace=outsider-space").json()["requests"]
+    assert [entry["operationName"] for entry in mine] == ["MineOnly"]
+    assert [entry["operationName"] for entry in theirs] == ["OutsiderOnly"]

@@ -34,7 +34,9 @@ DEADLINE_SECONDS = 60
 @pytest.fixture
 def state_server(tmp_path: Path) -> Iterator[tuple[LiveServer, list[str]]]:
     """A server over a roomy world with ``--state-file tmp_path/state.json`` (not started yet)."""
-    server, channels = roomy_server(tmp_path, "--state-file", str(tmp_path / "state.json"))
+    server, channels = roomy_server(
+        tmp_path, "--state-file", str(tmp_path / "state.json"), "--load-root", str(tmp_path)
+    )
     try:
         yield server, channels
     finally:

@@ -176,7 +176,7 @@ def test_datetime_output_through_graphql() -> None:
     assert (data, errors) == ({"outDateTime": "2025-10-29T21:48:23.270Z"}, [])
 
 
-@given(st.integers(min_value=-62_135_596_800_000, max_value=253_402_300_799_999))
+@given(st.integers(min_value=0, max_value=4_133_980_799_999))  # the accepted range, 1970..2100
 def test_epoch_ms_round_trips_through_text(ms: int) -> None:
     assert datetime_to_ms(parse_datetime(format_datetime_ms(ms))) == ms
 

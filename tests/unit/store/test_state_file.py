@@ -108,7 +108,9 @@ def test_restart_restores_every_namespace_as_saved(tmp_path: Path, small_data: W
 def test_restored_worlds_go_through_namespace_creation_hooks(tmp_path: Path, small_data: WorldData) -> None:
     path = tmp_path / "state.json"
     state_file, namespaces = opened(path, small_data)
-    after_request(state_file, namespaces.get("hooked"))
+    hooked = namespaces.get("hooked")
+    hooked.touch()  # an untouched namespace would not be persisted at all
+    after_request(state_file, hooked)
     seen: list[str] = []
     again = namespaces_over(small_data)
     again.on_create.append(lambda world: seen.append(world.name))
@@ -131,7 +133,7 @@ def test_stale_temporaries_from_a_killed_server_are_removed_at_start(
 def test_request_that_changed_nothing_does_not_rewrite(tmp_path: Path, small_data: WorldData) -> None:
     state_file, namespaces = opened(tmp_path / "state.json", small_data)
     world = namespaces.get("default")
-    after_request(state_file, world)  # new namespace: written once
+    after_request(state_file, world)  # new, untouched namespace: not written at all
     saves = state_file.saves
     after_request(state_file, world)
     assert state_file.saves == saves
@@ -155,6 +157,8 @@ def test_write_to_one_namespace_does_not_reencode_the_others(
 ) -> None:
     state_file, namespaces = opened(tmp_path / "state.json", small_data)
     busy, idle = namespaces.get("busy"), namespaces.get("idle")
+    busy.touch()
+    idle.touch()  # both changed once, so both are in the file
     state_file.save()
     encoded: list[str] = []
     original = snapshot.encode_body
@@ -182,7 +186,9 @@ def test_reset_namespace_is_written_fresh(tmp_path: Path, small_data: WorldData)
 
 def valid_document(tmp_path: Path, small_data: WorldData) -> dict[str, object]:
     state_file, namespaces = opened(tmp_path / "valid.json", small_data)
-    after_request(state_file, namespaces.get("default"))
+    world = namespaces.get("default")
+    world.touch()
+    after_request(state_file, world)
     return orjson.loads(state_file.path.read_bytes())  # type: ignore[no-any-return]
 
 
