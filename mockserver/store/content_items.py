@@ -1,0 +1,135 @@
+"""Content items in the World: the entity map, the post -> item index, the idempotency index.
+
+Every write to a content item goes through these functions, so the two directions of the
+post/item link stay consistent: ``item.post_ids`` lists the item's posts and
+``world.content_item_of_post`` maps each such post back to its item (a post belongs to at most
+one item). Deleting a post (``World.remove_post``) calls :func:`detach_post`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Protocol
+
+from mockserver.store.entities import ContentItem, Post
+
+
+class World(Protocol):
+    """What content items need of a world (``mockserver.store.world.World`` is one).
+
+    A protocol, not an import: the World calls :func:`detach_post` when a post goes, so this
+    module sits below it and reaches it only through these members.
+    """
+
+    lock: threading.RLock
+    posts: dict[str, Post]
+    content_items: dict[str, ContentItem]
+    content_item_of_post: dict[str, str]
+    content_item_by_correlation: dict[tuple[str, str], str]
+
+    def touch(self) -> None: ...
+
+
+class ContentItemConflict(ValueError):
+    """A write that would break the post/item link (a post in two items, an unknown post)."""
+
+
+def index_content_items(world: World, items: Iterable[ContentItem]) -> None:
+    """Load items (fixtures, snapshots) into the entity map and the indexes, checking the links."""
+    for item in items:
+        _check_links(world, item)
+        _index(world, item)
+
+
+def _check_links(world: World, item: ContentItem) -> None:
+    if item.draft is not None and item.post_ids:
+        raise ContentItemConflict(f"content item {item.id} has a draft and posts")
+    for post_id in item.post_ids:
+        post = world.posts.get(post_id)
+        if post is None:
+            raise ContentItemConflict(f"content item {item.id} lists unknown post {post_id}")
+        if post.organization_id != item.organization_id:
+            raise ContentItemConflict(f"post {post_id} belongs to another organization")
+        owner = world.content_item_of_post.get(post_id)
+        if owner is not None and owner != item.id:
+            raise ContentItemConflict(f"post {post_id} already belongs to content item {owner}")
+
+
+def _index(world: World, item: ContentItem) -> None:
+    world.content_items[item.id] = item
+    for post_id in item.post_ids:
+        world.content_item_of_post[post_id] = item.id
+    if item.correlation_id is not None:
+        world.content_item_by_correlation[(item.organization_id, item.correlation_id)] = item.id
+
+
+def _unindex(world: World, item_id: str) -> ContentItem | None:
+    item = world.content_items.pop(item_id, None)
+    if item is None:
+        return None
+    for post_id in item.post_ids:
+        if world.content_item_of_post.get(post_id) == item_id:
+            del world.content_item_of_post[post_id]
+    if item.correlation_id is not None:
+        world.content_item_by_correlation.pop((item.organization_id, item.correlation_id), None)
+    return item
+
+
+def put_content_item(world: World, item: ContentItem) -> None:
+    """Insert or replace an item (its post list included) and re-index it."""
+    with world.lock:
+        _check_links(world, item)
+        _unindex(world, item.id)
+        _index(world, item)
+        world.touch()
+
+
+def remove_content_item(world: World, item_id: str) -> ContentItem | None:
+    """Remove an item; its posts stay (delete them first when they should go)."""
+    with world.lock:
+        item = _unindex(world, item_id)
+        if item is not None:
+            world.touch()
+        return item
+
+
+def attach_post(world: World, item: ContentItem, post: Post, now: int) -> None:
+    """Make ``post`` one of ``item``'s posts (a no-op when it already is)."""
+    with world.lock:
+        if post.id in item.post_ids:
+            return
+        owner = world.content_item_of_post.get(post.id)
+        if owner is not None:
+            raise ContentItemConflict(f"post {post.id} already belongs to content item {owner}")
+        item.post_ids.append(post.id)
+        item.updated_at = now
+        world.content_item_of_post[post.id] = item.id
+        world.touch()
+
+
+def detach_post(world: World, post_id: str, now: int | None = None) -> ContentItem | None:
+    """Take a post out of its item, if it has one; the item it left (or None)."""
+    with world.lock:
+        item_id = world.content_item_of_post.pop(post_id, None)
+        item = world.content_items.get(item_id) if item_id is not None else None
+        if item is None:
+            return None
+        item.post_ids = [p for p in item.post_ids if p != post_id]
+        if now is not None:
+            item.updated_at = now
+        world.touch()
+        return item
+
+
+def content_item_of(world: World, post_id: str) -> str | None:
+    return world.content_item_of_post.get(post_id)
+
+
+def find_by_correlation(world: World, organization_id: str, correlation_id: str) -> ContentItem | None:
+    item_id = world.content_item_by_correlation.get((organization_id, correlation_id))
+    return world.content_items.get(item_id) if item_id is not None else None
+
+
+def content_items_of(world: World, organization_id: str) -> list[ContentItem]:
+    return [item for item in world.content_items.values() if item.organization_id == organization_id]
