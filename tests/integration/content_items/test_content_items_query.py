@@ -137,7 +137,9 @@ def test_other_organizations_are_forbidden(api: ContentClient) -> None:
 def test_the_reference_version_has_no_content_items(
     make_client: Callable[..., GraphQLClient], mutation_world: WorldData
 ) -> None:
-    client = make_client(frozen_settings(clock_start=NOW), mutation_world, token=OWNER)
+    client = make_client(
+        frozen_settings(clock_start=NOW, schema_version="2026-08-13"), mutation_world, token=OWNER
+    )
     response = client.post(f'{{ contentItems(input: {{organizationId: "{MAIN}"}}) {{ totalCount }} }}')
     assert response.status_code == 400
     assert 'Cannot query field "contentItems" on type "Query".' in response.json()["errors"][0]["message"]
