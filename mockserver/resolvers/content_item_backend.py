@@ -17,6 +17,7 @@ from mockserver.errors import MutationRejected, VoidMutationError, invalid_input
 from mockserver.resolvers.context import RequestContext
 from mockserver.resolvers.post_mutations import PreparedPost, prepare_post, resolve_tag_ids
 from mockserver.resolvers.post_scheduling import commit, scheduled_in_organization
+from mockserver.rules import content_item_values as values
 from mockserver.rules import content_items as rules
 from mockserver.rules import org_limits
 from mockserver.rules.pagination import check_page_size, paginate
@@ -90,8 +91,8 @@ def item_tags(
 
 
 def check_title(title: str | None) -> None:
-    if title is not None and len(title) > rules.TITLE_MAX_LENGTH:
-        raise invalid_input(rules.TITLE_TOO_LONG.format(limit=rules.TITLE_MAX_LENGTH))
+    if not values.title_ok(title):
+        raise invalid_input(values.TITLE_TOO_LONG.format(limit=values.TITLE_MAX_LENGTH))
 
 
 # --- queries ------------------------------------------------------------------------------------

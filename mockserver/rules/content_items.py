@@ -13,6 +13,7 @@ from typing import Any
 
 from mockserver.errors import bad_user_input, invalid_input
 from mockserver.rules.allowed_actions import post_is_deletable
+from mockserver.rules.content_item_values import DRAFT_TEXT_OR_ASSET, draft_text_ok
 from mockserver.rules.pagination import SortKey, cursor_kind, descending_text
 from mockserver.rules.post_assets import convert_assets
 from mockserver.rules.post_query import TagSelection, tag_selection
@@ -20,15 +21,12 @@ from mockserver.store.entities import ContentItem
 
 # --- our messages (Buffer's are undocumented; docs/fidelity.md says so) ------------------------
 CONTENT_ITEM_NOT_FOUND = "Content item not found"
-TITLE_MAX_LENGTH = 200
-TITLE_TOO_LONG = "A content item title is at most {limit} characters."
 TARGET_DATE_PRESENCE_CONFLICT = "targetDate presence absent cannot be combined with a targetDate range"
 SORT_FIELD_REPEATED = "contentItems sort lists {field} more than once"
 CURSOR_OTHER_SORT = (
     "This cursor was issued for contentItems sorted by {issued}; "
     "repeat that sort to continue, or start again without a cursor to use {requested}."
 )
-DRAFT_TEXT_OR_ASSET = "A draft needs text or at least one asset."
 DRAFT_LINK_ASSET = "A draft cannot carry a link asset; add the link when the draft becomes posts."
 NO_POSTS = "A content item needs at least one post."
 CHANNEL_REPEATED = "Only one post per channel: channel {id} is listed more than once."
@@ -173,7 +171,7 @@ def draft_body(raw: Mapping[str, Any], draft_id: str) -> dict[str, Any]:
     if converted.link is not None:
         raise invalid_input(DRAFT_LINK_ASSET)
     text = raw.get("text") or ""
-    if not text.strip() and not converted.media:
+    if not draft_text_ok(text, len(converted.media)):
         raise invalid_input(DRAFT_TEXT_OR_ASSET)
     return {
         "__typename": "DraftContent",
