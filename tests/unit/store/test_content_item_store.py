@@ -8,6 +8,7 @@ from mockserver.fixtures.loader import WorldData
 from mockserver.store import content_items as store
 from mockserver.store import snapshot
 from mockserver.store.entities import ContentItem
+from mockserver.store.namespaces import shift_world_times
 from tests.unit.store.worlds import TWITTER, add_post, fresh_world, settings
 
 ORG, OWNER = "0000000000000000000000b1", "0000000000000000000000a1"
@@ -106,3 +107,23 @@ def test_a_snapshot_with_a_broken_link_is_refused(small_data: WorldData) -> None
     raw["content_items"]["rows"][0][fields.index("post_ids")] = ["e" * 24]
     with pytest.raises(snapshot.SnapshotError, match="content_items"):
         snapshot.restore_world(raw, settings=settings(), capabilities=world.capabilities)
+
+
+def test_time_shift_moves_item_dates_with_the_world(small_data: WorldData) -> None:
+    item = ContentItem(
+        id="f" * 24,
+        organization_id=ORG,
+        account_id=OWNER,
+        created_at=1_000,
+        updated_at=2_000,
+        target_date=3_000,
+        draft={"id": "e" * 24},
+    )
+    data = WorldData(**{**small_data.__dict__, "content_items": [item]})
+    shifted = shift_world_times(data, 86_400_000).content_items[0]
+    assert (shifted.created_at, shifted.updated_at, shifted.target_date) == (
+        86_401_000,
+        86_402_000,
+        86_403_000,
+    )
+    assert item.target_date == 3_000  # the loaded data is never changed
