@@ -244,11 +244,9 @@ def update_draft(ctx: RequestContext, raw: Mapping[str, Any]) -> ContentItem:
         failure = member("InvalidInputError", rejected.payload["message"])
         raise OperationFailed("UpdateContentItemDraftFailure", rules.DRAFT_UPDATE_FAILED, [failure]) from None
     changes = rules.updated_fields({k: v for k, v in raw.items() if k == "targetDate"}, to_ms)
-    item.draft, item.tag_ids, item.updated_at = draft, tag_ids, ctx.now
-    for attribute, value in changes.items():
-        setattr(item, attribute, value)
-    store.put_content_item(ctx.world, item)
-    return item
+    return store.update_content_item(
+        ctx.world, item.id, draft=draft, tag_ids=tag_ids, updated_at=ctx.now, **changes
+    )
 
 
 def update_item(ctx: RequestContext, raw: Mapping[str, Any]) -> ContentItem:
@@ -258,11 +256,8 @@ def update_item(ctx: RequestContext, raw: Mapping[str, Any]) -> ContentItem:
     except MutationRejected as rejected:
         failure = member("InvalidInputError", rejected.payload["message"])
         raise OperationFailed("UpdateContentItemFailure", rules.UPDATE_FAILED, [failure]) from None
-    for attribute, value in rules.updated_fields(raw, to_ms).items():
-        setattr(item, attribute, value)
-    item.updated_at = ctx.now
-    store.put_content_item(ctx.world, item)
-    return item
+    changes = rules.updated_fields(raw, to_ms)
+    return store.update_content_item(ctx.world, item.id, updated_at=ctx.now, **changes)
 
 
 def delete_item(ctx: RequestContext, raw: Mapping[str, Any]) -> None:
@@ -301,10 +296,10 @@ def promote(ctx: RequestContext, raw: Mapping[str, Any]) -> ContentItem:
     if found:
         message = rules.PROMOTE_FAILED.format(count=len(found))
         raise OperationFailed("PromoteContentItemDraftToPostsFailure", message, found)
-    item.post_ids = commit_posts(ctx, accepted)
-    item.draft, item.tag_ids, item.updated_at = None, tag_ids, ctx.now
-    store.put_content_item(ctx.world, item)
-    return item
+    post_ids = commit_posts(ctx, accepted)
+    return store.update_content_item(
+        ctx.world, item.id, draft=None, post_ids=post_ids, tag_ids=tag_ids, updated_at=ctx.now
+    )
 
 
 def add_post(ctx: RequestContext, raw: Mapping[str, Any]) -> tuple[ContentItem, Post]:
@@ -322,8 +317,7 @@ def add_post(ctx: RequestContext, raw: Mapping[str, Any]) -> tuple[ContentItem, 
     for other in posts_of(ctx, item):
         if other.channel_id == post.channel_id:
             raise invalid_void(rules.CHANNEL_ALREADY_IN_ITEM.format(channel=post.channel_id, post=other.id))
-    store.attach_post(ctx.world, item, post, ctx.now)
-    return item, post
+    return store.attach_post(ctx.world, item.id, post, ctx.now), post
 
 
 def remove_post(ctx: RequestContext, raw: Mapping[str, Any]) -> tuple[ContentItem, Post]:
@@ -335,8 +329,8 @@ def remove_post(ctx: RequestContext, raw: Mapping[str, Any]) -> tuple[ContentIte
         return item, post
     if owner != item.id:
         raise invalid_void(rules.POST_NOT_IN_ITEM.format(post=post.id, item=owner))
-    store.detach_post(ctx.world, post.id, ctx.now)
-    return item, post
+    left = store.detach_post(ctx.world, post.id, ctx.now)
+    return left or item, post
 
 
 def invalid_void(message: str) -> MutationRejected:

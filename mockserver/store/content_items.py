@@ -8,6 +8,7 @@ one item). Deleting a post (``World.remove_post``) calls :func:`detach_post`.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterable
 from typing import Protocol
@@ -85,6 +86,14 @@ def put_content_item(world: World, item: ContentItem) -> None:
         world.touch()
 
 
+def update_content_item(world: World, item_id: str, **changes: object) -> ContentItem:
+    """Replace a stored item by a copy with ``changes`` applied, re-indexed; returns the copy."""
+    with world.lock:
+        item = dataclasses.replace(world.content_items[item_id], **changes)  # type: ignore[arg-type]
+        put_content_item(world, item)
+        return item
+
+
 def remove_content_item(world: World, item_id: str) -> ContentItem | None:
     """Remove an item; its posts stay (delete them first when they should go)."""
     with world.lock:
@@ -94,32 +103,30 @@ def remove_content_item(world: World, item_id: str) -> ContentItem | None:
         return item
 
 
-def attach_post(world: World, item: ContentItem, post: Post, now: int) -> None:
-    """Make ``post`` one of ``item``'s posts (a no-op when it already is)."""
+def attach_post(world: World, item_id: str, post: Post, now: int) -> ContentItem:
+    """Make ``post`` one of the item's posts (a no-op when it already is); returns the stored item."""
     with world.lock:
+        item = world.content_items[item_id]
         if post.id in item.post_ids:
-            return
+            return item
         owner = world.content_item_of_post.get(post.id)
         if owner is not None:
             raise ContentItemConflict(f"post {post.id} already belongs to content item {owner}")
-        item.post_ids.append(post.id)
-        item.updated_at = now
-        world.content_item_of_post[post.id] = item.id
-        world.touch()
+        return update_content_item(world, item_id, post_ids=[*item.post_ids, post.id], updated_at=now)
 
 
 def detach_post(world: World, post_id: str, now: int | None = None) -> ContentItem | None:
-    """Take a post out of its item, if it has one; the item it left (or None)."""
+    """Take a post out of its item, if it has one; the item it left, as stored now (or None)."""
     with world.lock:
-        item_id = world.content_item_of_post.pop(post_id, None)
+        item_id = world.content_item_of_post.get(post_id)
         item = world.content_items.get(item_id) if item_id is not None else None
         if item is None:
+            world.content_item_of_post.pop(post_id, None)
             return None
-        item.post_ids = [p for p in item.post_ids if p != post_id]
-        if now is not None:
-            item.updated_at = now
-        world.touch()
-        return item
+        remaining = [p for p in item.post_ids if p != post_id]
+        return update_content_item(
+            world, item.id, post_ids=remaining, updated_at=item.updated_at if now is None else now
+        )
 
 
 def content_item_of(world: World, post_id: str) -> str | None:

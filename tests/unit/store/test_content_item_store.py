@@ -23,16 +23,17 @@ def test_attach_and_detach_keep_both_directions(small_data: WorldData) -> None:
     post = add_post(world, TWITTER, "draft")
     item = new_item(world)
     store.put_content_item(world, item)
-    store.attach_post(world, item, post, now=5)
-    assert item.post_ids == [post.id] and store.content_item_of(world, post.id) == item.id
-    store.attach_post(world, item, post, now=6)  # again: no-op
-    assert item.post_ids == [post.id]
+    stored = store.attach_post(world, item.id, post, now=5)
+    assert stored.post_ids == [post.id] and store.content_item_of(world, post.id) == item.id
+    assert item.post_ids == []  # writes replace the stored item, the old object is left alone
+    assert store.attach_post(world, item.id, post, now=6).post_ids == [post.id]  # again: no-op
     other = new_item(world)
     store.put_content_item(world, other)
     with pytest.raises(store.ContentItemConflict):
-        store.attach_post(world, other, post, now=7)
-    assert store.detach_post(world, post.id, now=8) is item
-    assert item.post_ids == [] and store.content_item_of(world, post.id) is None
+        store.attach_post(world, other.id, post, now=7)
+    left = store.detach_post(world, post.id, now=8)
+    assert left is not None and left.id == item.id and left.post_ids == [] and left.updated_at == 8
+    assert store.content_item_of(world, post.id) is None
     assert store.detach_post(world, post.id) is None
 
 
@@ -42,7 +43,7 @@ def test_removing_a_post_takes_it_out_of_its_item(small_data: WorldData) -> None
     item = new_item(world, post_ids=[first.id, second.id])
     store.put_content_item(world, item)
     world.remove_post(first.id)
-    assert item.post_ids == [second.id]
+    assert world.content_items[item.id].post_ids == [second.id]
     assert store.content_item_of(world, first.id) is None
 
 
