@@ -129,6 +129,13 @@ def detach_post(world: World, post_id: str, now: int | None = None) -> ContentIt
         )
 
 
+def drop_tag(world: World, tag_id: str) -> None:
+    """A deleted tag leaves every item in place, without it in its tag list."""
+    with world.lock:
+        for item in [i for i in world.content_items.values() if tag_id in i.tag_ids]:
+            update_content_item(world, item.id, tag_ids=[t for t in item.tag_ids if t != tag_id])
+
+
 def content_item_of(world: World, post_id: str) -> str | None:
     return world.content_item_of_post.get(post_id)
 

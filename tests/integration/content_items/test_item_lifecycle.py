@@ -19,6 +19,8 @@ from tests.integration.mutations.support import (
     LINKEDIN,
     MAIN,
     SENT,
+    TAG_AUTUMN,
+    TAG_LAUNCH,
     TWITTER,
 )
 
@@ -148,3 +150,17 @@ def test_unknown_items_are_not_found_and_foreign_ones_forbidden(api: ContentClie
     bad_id = api.client.post(READ_ITEM, {"id": "not-an-id"})
     assert bad_id.status_code == 400
     assert 'ContentItemId cannot represent "not-an-id"' in bad_id.json()["errors"][0]["message"]
+
+
+DELETE_TAG = """mutation($input: DeleteTagInput!) {
+  deleteTag(input: $input) { __typename ... on DeleteTagActionSuccess { id } } }"""
+
+
+def test_deleting_a_tag_leaves_items_in_place_without_it(api: ContentClient) -> None:
+    draft = api.draft_ok(MAIN, "Tagged", tagIds=[TAG_LAUNCH, TAG_AUTUMN])
+    assert (
+        api.data(DELETE_TAG, {"input": {"id": TAG_LAUNCH}})["deleteTag"]["__typename"]
+        == "DeleteTagActionSuccess"
+    )
+    assert api.item(draft["id"])["tags"] == [{"id": TAG_AUTUMN, "name": "Autumn"}]
+    assert api.items(MAIN, filter={"tags": {"in": [TAG_LAUNCH]}})["totalCount"] == 0

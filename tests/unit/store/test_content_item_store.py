@@ -7,7 +7,7 @@ import pytest
 from mockserver.fixtures.loader import WorldData
 from mockserver.store import content_items as store
 from mockserver.store import snapshot
-from mockserver.store.entities import ContentItem
+from mockserver.store.entities import ContentItem, OctoberData
 from mockserver.store.namespaces import shift_world_times
 from tests.unit.store.worlds import TWITTER, add_post, fresh_world, settings
 
@@ -120,8 +120,8 @@ def test_time_shift_moves_item_dates_with_the_world(small_data: WorldData) -> No
         target_date=3_000,
         draft={"id": "e" * 24},
     )
-    data = WorldData(**{**small_data.__dict__, "content_items": [item]})
-    shifted = shift_world_times(data, 86_400_000).content_items[0]
+    data = WorldData(**{**small_data.__dict__, "october": OctoberData(content_items=[item])})
+    shifted = shift_world_times(data, 86_400_000).october.content_items[0]
     assert (shifted.created_at, shifted.updated_at, shifted.target_date) == (
         86_401_000,
         86_402_000,
