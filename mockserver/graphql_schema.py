@@ -19,6 +19,7 @@ from graphql import GraphQLSchema
 from mockserver.resolvers import (
     account,
     channels,
+    content_items,
     ideas,
     metrics,
     mutations,
@@ -47,6 +48,7 @@ OCTOBER_BINDABLE_MODULES: tuple[ModuleType, ...] = (
     october_posts,
     tags,
     snippets,
+    content_items,
 )
 
 

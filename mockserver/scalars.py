@@ -41,6 +41,12 @@ OBJECT_ID_SCALARS: tuple[str, ...] = (
     "InvitationId",
 )
 
+# ObjectId scalars that exist only in the 2026-10 schema (bound only to that version).
+OCTOBER_OBJECT_ID_SCALARS: tuple[str, ...] = (
+    "ContentItemId",
+    "DraftContentId",
+)
+
 _OBJECT_ID = re.compile(r"[0-9a-f]{24}")
 _UUID_V4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 _EMAIL = re.compile(
@@ -250,3 +256,5 @@ SCALARS: list[ScalarType] = [
     _string_scalar("Uuid", normalize_uuid, UUID_EXPECTATION, _serialize_uuid),
     _string_scalar("Email", normalize_email, EMAIL_EXPECTATION, _serialize_email),
 ]
+
+OCTOBER_SCALARS: list[ScalarType] = [object_id_scalar(name) for name in OCTOBER_OBJECT_ID_SCALARS]

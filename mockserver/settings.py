@@ -29,6 +29,7 @@ RateLimitMode = Literal["observe", "buffer", "custom", "off"]
 RateLimitHeaderStyle = Literal["structured", "legacy"]
 EngagementRateMethodName = Literal["mean", "impressions_weighted", "ratio"]
 TimeShift = Literal["anchor", "none"]
+SchemaVersion = Literal["2026-08-13", "2026-10"]
 RATE_LIMIT_MODES: tuple[str, ...] = get_args(RateLimitMode)
 RATE_LIMIT_HEADER_STYLES: tuple[str, ...] = get_args(RateLimitHeaderStyle)
 # Channel.allowedActions read with a personal API key: "observed" = [] (one live capture),

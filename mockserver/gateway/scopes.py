@@ -63,6 +63,17 @@ FIELD_SCOPES: Mapping[tuple[str, str], str] = MappingProxyType(
         ("Mutation", "createSnippet"): POSTS_WRITE,
         ("Mutation", "updateSnippet"): POSTS_WRITE,
         ("Mutation", "deleteSnippet"): POSTS_WRITE,
+        # 2026-10: content items ride on the posts scopes (undocumented; our choice)
+        ("Query", "contentItem"): POSTS_READ,
+        ("Query", "contentItems"): POSTS_READ,
+        ("Mutation", "createContentItem"): POSTS_WRITE,
+        ("Mutation", "createContentItemDraft"): POSTS_WRITE,
+        ("Mutation", "updateContentItem"): POSTS_WRITE,
+        ("Mutation", "updateContentItemDraft"): POSTS_WRITE,
+        ("Mutation", "deleteContentItem"): POSTS_WRITE,
+        ("Mutation", "promoteContentItemDraftToPosts"): POSTS_WRITE,
+        ("Mutation", "addPostToContentItem"): POSTS_WRITE,
+        ("Mutation", "removePostFromContentItem"): POSTS_WRITE,
     }
 )
 

@@ -133,7 +133,21 @@ def resolve_create_post(_: None, info: GraphQLResolveInfo, input: dict[str, Any]
     return success(create_post(ctx_of(info), input))
 
 
+@dataclasses.dataclass(slots=True)
+class PreparedPost:
+    """A post that passed every createPost rule, and where it goes: nothing is stored yet."""
+
+    post: Post
+    placement: Placement | None
+
+
 def create_post(ctx: RequestContext, raw: Mapping[str, Any]) -> Post:
+    prepared = prepare_post(ctx, raw)
+    return commit(ctx, prepared.post, prepared.placement)
+
+
+def prepare_post(ctx: RequestContext, raw: Mapping[str, Any]) -> PreparedPost:
+    """Every createPost rule applied to ``raw`` without writing (callers commit, or not)."""
     world, now = ctx.world, ctx.now
     channel = channel_for_write(ctx, raw["channelId"])
     organization = world.organizations[channel.organization_id]
@@ -182,7 +196,7 @@ def create_post(ctx: RequestContext, raw: Mapping[str, Any]) -> Post:
         apply_placement(post, placement)
         if not placement.publish_now:
             check_plan_limits(ctx, channel, post, None)
-    return commit(ctx, post, placement)
+    return PreparedPost(post, placement)
 
 
 # --- editPost --------------------------------------------------------------------------------------

@@ -46,6 +46,18 @@ def decode_cursor(kind: str, cursor: str) -> SortKey:
     return tuple(key)
 
 
+def cursor_kind(cursor: str) -> str | None:
+    """The kind a well-formed cursor was issued for (None for anything that is not a cursor)."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        decoded = orjson.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, TypeError, orjson.JSONDecodeError):
+        return None
+    if isinstance(decoded, list) and len(decoded) == 3 and isinstance(decoded[1], str):
+        return decoded[1]
+    return None
+
+
 def check_page_size(first: int | None, default: int, maximum: int) -> int:
     """Buffer refuses ``first`` above the maximum (100) with a plain error; negative sizes are ours."""
     if first is None:

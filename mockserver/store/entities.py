@@ -198,7 +198,33 @@ class Snippet:
 
 
 @dataclass(slots=True)
+class ContentItem:
+    """A content item: a channel-less draft (``draft``) or per-channel posts (``post_ids``), never both.
+
+    ``draft`` is GraphQL-shaped: ``{"id", "text", "assets", "aiAssisted"}`` (assets as on a post).
+    Which post belongs to which item is indexed by the World from ``post_ids``.
+    """
+
+    id: str
+    organization_id: str
+    account_id: str
+    created_at: int = 0
+    updated_at: int = 0
+    title: str | None = None
+    target_date: int | None = None
+    tag_ids: list[str] = field(default_factory=list)
+    draft: Json | None = None
+    post_ids: list[str] = field(default_factory=list)
+    correlation_id: str | None = None  # createContentItemDraft's idempotency key
+
+    @property
+    def is_draft(self) -> bool:
+        return self.draft is not None
+
+
+@dataclass(slots=True)
 class OctoberData:
     """Entities of the 2026-10 domains a fixture set may hold (one field of WorldData)."""
 
     snippets: list[Snippet] = field(default_factory=list)
+    content_items: list[ContentItem] = field(default_factory=list)

@@ -68,10 +68,14 @@ def shift_world_times(data: WorldData, delta_ms: int) -> WorldData:
         shifted.posts,
         shifted.ideas,
         shifted.templates,
+        shifted.october.content_items,
     ]
     for group in groups:
         for entity in group:
             _shift_entity(entity, delta_ms)
+    for item in shifted.october.content_items:
+        if item.target_date is not None:
+            item.target_date += delta_ms
     for post in shifted.posts:
         for note in post.notes:
             _shift_entity(note, delta_ms)

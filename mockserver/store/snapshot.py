@@ -26,11 +26,12 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mockserver.clock import MockClock, system_time_ms
-from mockserver.store import timeline
+from mockserver.store import content_items, timeline
 from mockserver.store.entities import (
     Account,
     ApiToken,
     Channel,
+    ContentItem,
     Idea,
     IdeaGroup,
     OctoberData,
@@ -61,9 +62,10 @@ ENTITY_TABLES: dict[str, type[Any]] = {
     "ideas": Idea,
     "templates": PostTemplate,
     "snippets": Snippet,
+    "content_items": ContentItem,
 }
 #: Tables added after the first state files: a file without them restores them empty.
-OPTIONAL_TABLES = frozenset({"snippets"})
+OPTIONAL_TABLES = frozenset({"snippets", "content_items"})
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     key: tuple(field.name for field in dataclasses.fields(cls)) for key, cls in ENTITY_TABLES.items()
 }
@@ -112,6 +114,7 @@ class WorldSnapshot(_StrictModel):
     templates: list[PostTemplate]
     snippets: list[Snippet] = Field(default_factory=list)
     schema_version: str | None = None  # set through the control API
+    content_items: list[ContentItem] = Field(default_factory=list)
 
 
 # --- World -> JSON --------------------------------------------------------------------------
@@ -143,6 +146,7 @@ def entity_ids(world: World) -> set[str]:
     for post in world.posts.values():
         if post.notes:
             ids.update(note.id for note in post.notes)
+    ids.update(item.draft["id"] for item in world.content_items.values() if item.draft is not None)
     return ids
 
 
@@ -287,6 +291,10 @@ def restore_world(raw: Any, *, settings: Settings, capabilities: NetworkCapabili
         data, settings=settings, clock=restore_clock(state.clock), capabilities=capabilities, name=state.name
     )
     index_restored_posts(world, state.posts)
+    try:
+        content_items.index_content_items(world, state.content_items)
+    except content_items.ContentItemConflict as conflict:
+        raise SnapshotError(f"content_items: {conflict}") from None
     world.processed_until = state.processed_until
     world.revision = state.revision
     world.schema_version = state.schema_version

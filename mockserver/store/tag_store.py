@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mockserver.store import content_items
 from mockserver.store.entities import Snippet, Tag
 from mockserver.store.world import World
 
@@ -35,6 +36,7 @@ def delete_tag(world: World, tag_id: str) -> Tag | None:
         tags = idea.content.get("tags")
         if tags:
             idea.content["tags"] = [t for t in tags if t.get("id") != tag_id]
+    content_items.drop_tag(world, tag_id)
     world.touch()
     return tag
 

@@ -22,11 +22,12 @@ from mockserver.metrics.capabilities import NetworkCapabilities
 from mockserver.metrics.engine import MetricsIndex
 from mockserver.rules.post_query import PostsFilter, post_matches
 from mockserver.settings import Settings
-from mockserver.store import timeline
+from mockserver.store import content_items, timeline
 from mockserver.store.entities import (
     Account,
     ApiToken,
     Channel,
+    ContentItem,
     Idea,
     IdeaGroup,
     Organization,
@@ -116,6 +117,10 @@ class World:
         self.ideas: dict[str, Idea] = {i.id: i for i in data.ideas}
         self.templates: dict[str, PostTemplate] = {t.id: t for t in data.templates}
         self.snippets: dict[str, Snippet] = {s.id: s for s in data.october.snippets}
+        # content items and their indexes (written only through mockserver.store.content_items)
+        self.content_items: dict[str, ContentItem] = {}
+        self.content_item_of_post: dict[str, str] = {}
+        self.content_item_by_correlation: dict[tuple[str, str], str] = {}
 
         self.channels_by_org: dict[str, list[str]] = defaultdict(list)
         # channel id -> status -> post id -> Post
@@ -140,11 +145,14 @@ class World:
             *self.templates,
             *self.snippets,
             *(p.id for p in data.posts),
+            *(i.id for i in data.october.content_items),
+            *(i.draft["id"] for i in data.october.content_items if i.draft is not None),
         ]
         # Each namespace mints from its own stream (seed and name), so ids never repeat across
         # namespaces; the default namespace keeps the world's seed (reproducible ids).
         self.ids = ObjectIdFactory(self.seed if name == "default" else f"{self.seed}:{name}", all_ids)
         timeline.prepare_loaded_posts(self, data.posts)
+        content_items.index_content_items(self, data.october.content_items)
         # Time between the world's anchor and now has not happened to it yet: the first
         # sync_clock() publishes what fell due and runs the ingestion in between.
         now = clock.now()
@@ -283,6 +291,7 @@ class World:
     def remove_post(self, post_id: str) -> Post | None:
         post = self.posts.pop(post_id, None)
         if post is not None:
+            content_items.detach_post(self, post_id, self.clock.now())
             self._unindex_post(post_id)
             timeline.drop_metrics_record(self, post)
             self.touch()

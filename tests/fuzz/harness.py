@@ -82,6 +82,8 @@ def world_ids(data: WorldData) -> WorldIds:
         "AccountId": tuple(a.id for a in data.accounts),
         "PostTemplateId": balanced(split(data.templates, lambda t: t.organization_id)),
         "SnippetId": balanced(split(data.october.snippets, lambda s: s.organization_id)),  # 2026-10
+        "ContentItemId": balanced(split(data.october.content_items, lambda i: i.organization_id)),  # 2026-10
+        "DraftContentId": [i.draft["id"] for i in data.october.content_items if i.draft is not None],
         # ``ID`` stands for idea groups and, in IdeaGroupsInput and CreateIdeaInput, for an organization
         "ID": balanced(
             [
@@ -181,6 +183,8 @@ def scalar_values(ids: WorldIds) -> dict[str, st.SearchStrategy[Any]]:
     }
     strategies["ID"] = object_ids(ids.by_scalar.get("ID", ()))
     strategies["SnippetId"] = object_ids(ids.by_scalar.get("SnippetId", ()))  # 2026-10 only
+    for name in ("ContentItemId", "DraftContentId"):  # 2026-10 only
+        strategies[name] = object_ids(ids.by_scalar.get(name, ()))
     strategies["DateTime"] = datetime_strings()
     strategies["Uuid"] = uuid_strings
     strategies["Email"] = email_strings

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, frozen_settings
 
 OUTSIDER_KEY = "buf_mock_outsider_personal_key"
 
@@ -202,3 +202,106 @@ def test_the_request_log_of_a_namespace_holds_only_that_namespaces_requests(gql:
     theirs = gql.http.get("/_mock/requests?namespace=outsider-space").json()["requests"]
     assert [entry["operationName"] for entry in mine] == ["MineOnly"]
     assert [entry["operationName"] for entry in theirs] == ["OutsiderOnly"]
+
+# --- content items (2026-10) ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def october(make_client: Any) -> GraphQLClient:
+    """The default world served with the 2026-10 schema, as the main account."""
+    return make_client(frozen_settings(schema_version="2026-10"))  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def foreign_item(october: GraphQLClient) -> dict[str, str]:
+    """The outsider's content item and organization, and one of the main account's own posts and items."""
+    outsider = october.as_token(OUTSIDER_KEY)
+    org = outsider.data("{ account { organizations { id } } }")["account"]["organizations"][0]["id"]
+    item = outsider.data(
+        "query($o: OrganizationId!) { contentItems(input: {organizationId: $o}) { edges { node { id } } } }",
+        {"o": org},
+    )["contentItems"]["edges"][0]["node"]["id"]
+    own_org = october.data("{ account { organizations { id } } }")["account"]["organizations"][0]["id"]
+    own = october.data(
+        """query($o: OrganizationId!) { contentItems(input: {organizationId: $o,
+             filter: {contentStatus: postContent}}) { edges { node { id
+             body { ... on PostContent { posts { id } } } } } } }""",
+        {"o": own_org},
+    )["contentItems"]["edges"][0]["node"]
+    return {"org": org, "item": item, "own_item": own["id"], "own_post": own["body"]["posts"][0]["id"]}
+
+
+CONTENT_ITEM_CASES = {
+    "contentItems": (
+        "query($o: OrganizationId!) { contentItems(input: {organizationId: $o}) { totalCount } }",
+        {"o": "org"},
+    ),
+    "contentItem": ("query($i: ContentItemId!) { contentItem(input: {id: $i}) { id } }", {"i": "item"}),
+    "createContentItem": (
+        """mutation($o: OrganizationId!) { createContentItem(input: {organizationId: $o, posts: []}) {
+             __typename } }""",
+        {"o": "org"},
+    ),
+    "createContentItemDraft": (
+        """mutation($o: OrganizationId!) { createContentItemDraft(input: {organizationId: $o,
+             draft: {text: "x"}}) { __typename } }""",
+        {"o": "org"},
+    ),
+    "updateContentItem": (
+        'mutation($i: ContentItemId!) { updateContentItem(input: {id: $i, title: "hijack"}) { __typename } }',
+        {"i": "item"},
+    ),
+    "updateContentItemDraft": (
+        """mutation($i: ContentItemId!) { updateContentItemDraft(input: {id: $i, draft: {text: "hijack"}}) {
+             __typename } }""",
+        {"i": "item"},
+    ),
+    "deleteContentItem": (
+        "mutation($i: ContentItemId!) { deleteContentItem(input: {id: $i}) { __typename } }",
+        {"i": "item"},
+    ),
+    "promoteContentItemDraftToPosts": (
+        """mutation($i: ContentItemId!) { promoteContentItemDraftToPosts(input: {id: $i, posts: []}) {
+             __typename } }""",
+        {"i": "item"},
+    ),
+    "addPostToContentItem": (
+        """mutation($i: ContentItemId!, $p: PostId!) { addPostToContentItem(input: {id: $i, postId: $p}) {
+             __typename } }""",
+        {"i": "item", "p": "own_post"},
+    ),
+    "removePostFromContentItem": (
+        """mutation($i: ContentItemId!, $p: PostId!) { removePostFromContentItem(input: {id: $i, postId: $p}) {
+             __typename } }""",
+        {"i": "item", "p": "own_post"},
+    ),
+}
+
+
+@pytest.mark.parametrize("field", sorted(CONTENT_ITEM_CASES))
+def test_content_item_roots_refuse_another_organizations_ids(
+    october: GraphQLClient, foreign_item: dict[str, str], field: str
+) -> None:
+    document, variables = CONTENT_ITEM_CASES[field]
+    response = october.post(document, {name: foreign_item[kind] for name, kind in variables.items()})
+    assert first_error_code(response) == "FORBIDDEN"
+    assert response.json()["data"] is None
+    outsider = october.as_token(OUTSIDER_KEY)
+    item = outsider.data(
+        """query($i: ContentItemId!) { contentItem(input: {id: $i}) { title
+             body { __typename ... on DraftContent { text } } } }""",
+        {"i": foreign_item["item"]},
+    )["contentItem"]
+    assert item["title"] != "hijack" and item["body"]["__typename"] == "DraftContent"
+    assert item["body"]["text"] != "hijack"
+
+
+def test_another_organizations_post_cannot_join_an_own_item(
+    october: GraphQLClient, foreign: dict[str, str], foreign_item: dict[str, str]
+) -> None:
+    response = october.post(
+        """mutation($i: ContentItemId!, $p: PostId!) { addPostToContentItem(input: {id: $i, postId: $p}) {
+             __typename } }""",
+        {"i": foreign_item["own_item"], "p": foreign["post"]},
+    )
+    assert first_error_code(response) == "FORBIDDEN"

@@ -65,6 +65,10 @@ def add_scalar(model: SchemaModel, name: str) -> None:
     new_type(model, TypeDef(name, SCALAR))
 
 
+def add_enum(model: SchemaModel, name: str, *values: str) -> None:
+    new_type(model, TypeDef(name, ENUM, enum_values={v: EnumValue(v) for v in values}))
+
+
 def add_fields(model: SchemaModel, type_name: str, *fields: str) -> None:
     target = model.types[type_name].fields
     for text in fields:
@@ -209,6 +213,193 @@ def section_7_tags(model: SchemaModel) -> None:
     add_union(model, "DeleteTagPayload", "DeleteTagActionSuccess", "InvalidInputError", *tail)
 
 
+def section_8_content_items(model: SchemaModel) -> None:
+    """§8 Content items, and §2's Post.contentItemId."""
+    add_fields(
+        model,
+        "Query",
+        "contentItem(input: ContentItemInput!): ContentItem!",
+        "contentItems(after: String, first: Int, input: ContentItemsInput!): ContentItemsConnection!",
+    )
+    mutations = (
+        "addPostToContentItem",
+        "createContentItem",
+        "createContentItemDraft",
+        "deleteContentItem",
+        "promoteContentItemDraftToPosts",
+        "removePostFromContentItem",
+        "updateContentItem",
+        "updateContentItemDraft",
+    )
+    add_fields(
+        model,
+        "Mutation",
+        *(f"{m}(input: {m[0].upper()}{m[1:]}Input!): {m[0].upper()}{m[1:]}Payload!" for m in mutations),
+    )
+    add_fields(model, "Post", "contentItemId: ContentItemId")
+    add_scalar(model, "ContentItemId")
+    add_scalar(model, "DraftContentId")
+    add_object(
+        model,
+        "ContentItem",
+        "id: ContentItemId!",
+        "accountId: AccountId!",
+        "allowedActions: [ContentItemAction!]!",
+        "author: Author",
+        "body: ContentItemBody!",
+        "organizationId: OrganizationId!",
+        "tags: [Tag!]!",
+        "targetDate: DateTime",
+        "title: String",
+        "createdAt: DateTime!",
+    )
+    add_enum(model, "ContentItemAction", "deleteContentItem", "updateContentItem")
+    add_union(model, "ContentItemBody", "DraftContent", "PostContent")
+    add_object(
+        model,
+        "DraftContent",
+        "id: DraftContentId!",
+        "aiAssisted: Boolean!",
+        "assets: [Asset!]!",
+        "text: String!",
+    )
+    add_object(model, "PostContent", "posts: [Post!]!")
+    add_input(model, "ContentItemInput", "id: ContentItemId!")
+    add_object(
+        model,
+        "ContentItemsConnection",
+        "edges: [ContentItemEdge!]!",
+        "pageInfo: PaginationPageInfo!",
+        "totalCount: Int!",
+    )
+    add_object(model, "ContentItemEdge", "cursor: String!", "node: ContentItem!")
+    add_input(
+        model,
+        "ContentItemsInput",
+        "filter: ContentItemsFilter",
+        "organizationId: OrganizationId!",
+        "sort: [ContentItemsSortInput!]",
+    )
+    add_input(
+        model,
+        "ContentItemsFilter",
+        "contentStatus: ContentItemStatus",
+        "tags: TagComparator",
+        "targetDate: ContentItemsTargetDateFilter",
+    )
+    add_enum(model, "ContentItemStatus", "draftContent", "postContent")
+    add_input(
+        model, "ContentItemsTargetDateFilter", "presence: DateTimePresence", "range: DateTimeComparator"
+    )
+    add_input(model, "ContentItemsSortInput", "direction: SortDirection!", "field: ContentItemSortableKey!")
+    add_enum(model, "ContentItemSortableKey", "targetDate", "createdAt")
+    add_input(
+        model,
+        "CreateContentItemInput",
+        "organizationId: OrganizationId!",
+        "posts: [CreatePostInput!]!",
+        "tagIds: [TagId!]",
+        "targetDate: DateTime",
+        "title: String",
+    )
+    error = ("MutationError",)
+    add_object(model, "CreateContentItemSuccess", "content: ContentItem!")
+    add_object(
+        model,
+        "CreateContentItemFailure",
+        "errors: [CreateContentItemError!]!",
+        "message: String!",
+        interfaces=error,
+    )
+    variants = ("InvalidInput", "LimitReached", "NotFound")
+    add_union(
+        model,
+        "CreateContentItemError",
+        "InvalidInputError",
+        "NotFoundError",
+        "LimitReachedError",
+        *(f"CreateContentItemVariant{v}Error" for v in variants),
+    )
+    for variant in variants:
+        add_object(
+            model,
+            f"CreateContentItemVariant{variant}Error",
+            "channelId: ChannelId!",
+            "message: String!",
+            interfaces=error,
+        )
+    add_union(model, "CreateContentItemPayload", "CreateContentItemSuccess", "CreateContentItemFailure")
+    add_input(
+        model,
+        "DraftContentInput",
+        "aiAssisted: Boolean! = false",
+        "assets: [AssetInput!]! = []",
+        "text: String!",
+    )
+    add_input(
+        model,
+        "CreateContentItemDraftInput",
+        "correlationId: Uuid",
+        "draft: DraftContentInput!",
+        "organizationId: OrganizationId!",
+        "tagIds: [TagId!]",
+        "targetDate: DateTime",
+        "title: String",
+    )
+    for name, errors in (
+        ("CreateContentItemDraft", "[InvalidInputError!]!"),
+        ("UpdateContentItem", "[InvalidInputError!]!"),
+        ("UpdateContentItemDraft", "[UpdateContentItemDraftError!]!"),
+        ("PromoteContentItemDraftToPosts", "[PromoteContentItemDraftToPostsError!]!"),
+    ):
+        add_object(model, f"{name}Success", "contentItem: ContentItem!")
+        add_object(model, f"{name}Failure", f"errors: {errors}", "message: String!", interfaces=error)
+        add_union(model, f"{name}Payload", f"{name}Success", f"{name}Failure")
+    add_input(model, "UpdateContentItemInput", "id: ContentItemId!", "targetDate: DateTime", "title: String")
+    add_input(
+        model,
+        "UpdateContentItemDraftInput",
+        "id: ContentItemId!",
+        "draft: DraftContentInput!",
+        "tagIds: [TagId!]",
+        "targetDate: DateTime",
+    )
+    add_union(model, "UpdateContentItemDraftError", "InvalidInputError", "ContentItemStateError")
+    add_object(model, "ContentItemStateError", "message: String!", interfaces=error)
+    add_input(model, "DeleteContentItemInput", "id: ContentItemId!")
+    add_object(
+        model,
+        "DeleteContentItemFailure",
+        "errors: [PostNotDeletableError!]!",
+        "message: String!",
+        interfaces=error,
+    )
+    add_object(model, "PostNotDeletableError", "channelId: ChannelId!", "message: String!", interfaces=error)
+    add_union(model, "DeleteContentItemPayload", "EmptySuccess", "DeleteContentItemFailure")
+    add_input(
+        model,
+        "PromoteContentItemDraftToPostsInput",
+        "id: ContentItemId!",
+        "posts: [CreatePostInput!]!",
+        "tagIds: [TagId!]",
+    )
+    add_union(
+        model,
+        "PromoteContentItemDraftToPostsError",
+        "ContentItemStateError",
+        "InvalidInputError",
+        "PostChannelNotFoundError",
+        "PostInvalidInputError",
+        "PostLimitReachedError",
+    )
+    for name in ("PostChannelNotFoundError", "PostInvalidInputError", "PostLimitReachedError"):
+        add_object(model, name, "channelId: ChannelId!", "message: String!", interfaces=error)
+    for name in ("AddPostToContentItem", "RemovePostFromContentItem"):
+        add_input(model, f"{name}Input", "id: ContentItemId!", "postId: PostId!")
+        add_object(model, f"{name}Success", "contentItem: ContentItem!", "post: Post!")
+        add_union(model, f"{name}Payload", f"{name}Success", "VoidMutationError")
+
+
 def section_9_snippets(model: SchemaModel) -> None:
     add_fields(model, "Query", "snippets(input: SnippetsInput!): [Snippet!]!")
     add_fields(
@@ -247,6 +438,7 @@ DIGEST_SECTIONS: list[Callable[[SchemaModel], None]] = [
     section_5_deprecated_but_accepted,
     section_6_threads,
     section_7_tags,
+    section_8_content_items,
     section_9_snippets,
 ]
 

@@ -18,6 +18,13 @@ def test_every_root_operation_has_a_scope() -> None:
     assert [root for root in roots if root not in FIELD_SCOPES] == []
 
 
+def test_content_items_ride_on_the_posts_scopes() -> None:
+    assert required_scope("Query", "contentItems") == "posts:read"
+    assert required_scope("Query", "contentItem") == "posts:read"
+    assert required_scope("Mutation", "promoteContentItemDraftToPosts") == "posts:write"
+    assert required_scope("Mutation", "removePostFromContentItem") == "posts:write"
+
+
 def test_documented_and_inferred_mappings() -> None:
     assert required_scope("Query", "account") == "account:read"
     assert required_scope("Query", "dailyPostingLimits") == "posts:read"

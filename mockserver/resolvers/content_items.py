@@ -1,0 +1,166 @@
+"""Content items (2026-10 only): the two queries, the eight mutations, and the derived fields.
+
+Thin: each resolver hands its input to :mod:`mockserver.resolvers.content_item_backend` and turns
+the outcome into its payload member. Bound only to the 2026-10 schema (``OCTOBER_BINDABLE_MODULES``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ariadne import MutationType, ObjectType, QueryType
+from graphql import GraphQLResolveInfo
+
+from mockserver.errors import MutationRejected
+from mockserver.resolvers import content_item_backend as backend
+from mockserver.resolvers.context import ctx_of
+from mockserver.resolvers.posts import author_of
+from mockserver.rules import content_items as rules
+from mockserver.scalars import OCTOBER_SCALARS
+from mockserver.store.entities import ContentItem, Post, Tag
+
+query = QueryType()
+mutation = MutationType()
+content_item_type = ObjectType("ContentItem")
+october_post_type = ObjectType("Post")
+
+Json = dict[str, Any]
+
+
+# --- queries ------------------------------------------------------------------------------------
+
+
+@query.field("contentItem")
+def resolve_content_item(_: None, info: GraphQLResolveInfo, input: Json) -> ContentItem:
+    return backend.item_for(ctx_of(info), input["id"])
+
+
+@query.field("contentItems")
+def resolve_content_items(
+    _: None, info: GraphQLResolveInfo, input: Json, first: int | None = None, after: str | None = None
+) -> Json:
+    return backend.list_content_items(ctx_of(info), input, first, after)
+
+
+# --- fields -------------------------------------------------------------------------------------
+
+
+@content_item_type.field("allowedActions")
+def resolve_allowed_actions(item: ContentItem, info: GraphQLResolveInfo) -> list[str]:
+    return rules.allowed_actions(p.status for p in backend.posts_of(ctx_of(info), item))
+
+
+@content_item_type.field("author")
+def resolve_author(item: ContentItem, info: GraphQLResolveInfo) -> Json | None:
+    return author_of(ctx_of(info), item.account_id)
+
+
+@content_item_type.field("body")
+def resolve_body(item: ContentItem, info: GraphQLResolveInfo) -> Json:
+    if item.draft is not None:
+        return item.draft
+    return {"__typename": "PostContent", "posts": backend.posts_of(ctx_of(info), item)}
+
+
+@content_item_type.field("tags")
+def resolve_tags(item: ContentItem, info: GraphQLResolveInfo) -> list[Tag]:
+    world = ctx_of(info).world
+    tags = [world.tags[t] for t in item.tag_ids if t in world.tags]
+    return sorted(tags, key=lambda t: (t.name.lower(), t.name, t.id))
+
+
+@october_post_type.field("contentItemId")
+def resolve_post_content_item_id(post: Post, info: GraphQLResolveInfo) -> str | None:
+    return ctx_of(info).world.content_item_of_post.get(post.id)
+
+
+# --- mutations ----------------------------------------------------------------------------------
+
+
+def answer(success: Callable[[], Json]) -> Json:
+    """The success member, or the Failure / VoidMutationError member the backend refused with."""
+    try:
+        return success()
+    except backend.OperationFailed as failed:
+        return failed.payload
+    except MutationRejected as rejected:
+        return rejected.payload
+
+
+def item_success(typename: str, field: str, operation: Callable[[], ContentItem]) -> Json:
+    return answer(lambda: {"__typename": typename, field: operation()})
+
+
+@mutation.field("createContentItem")
+def resolve_create(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
+    ctx = ctx_of(info)
+    return item_success(
+        "CreateContentItemSuccess", "content", lambda: backend.create_content_item(ctx, input)
+    )
+
+
+@mutation.field("createContentItemDraft")
+def resolve_create_draft(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
+    ctx = ctx_of(info)
+    return item_success(
+        "CreateContentItemDraftSuccess", "contentItem", lambda: backend.create_draft(ctx, input)
+    )
+
+
+@mutation.field("updateContentItemDraft")
+def resolve_update_draft(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
+    ctx = ctx_of(info)
+    return item_success(
+        "UpdateContentItemDraftSuccess", "contentItem", lambda: backend.update_draft(ctx, input)
+    )
+
+
+@mutation.field("updateContentItem")
+def resolve_update(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
+    ctx = ctx_of(info)
+    return item_success("UpdateContentItemSuccess", "contentItem", lambda: backend.update_item(ctx, input))
+
+
+@mutation.field("deleteContentItem")
+def resolve_delete(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
+    ctx = ctx_of(info)
+
+    def delete() -> Json:
+        backend.delete_item(ctx, input)
+        return {"__typename": "EmptySuccess", "_empty": ""}
+
+    return answer(delete)
+
+
+@mutation.field("promoteContentItemDraftToPosts")
+def resolve_promote(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
+    ctx = ctx_of(info)
+    return item_success(
+        "PromoteContentItemDraftToPostsSuccess", "contentItem", lambda: backend.promote(ctx, input)
+    )
+
+
+@mutation.field("addPostToContentItem")
+def resolve_add_post(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
+    ctx = ctx_of(info)
+
+    def add() -> Json:
+        item, post = backend.add_post(ctx, input)
+        return {"__typename": "AddPostToContentItemSuccess", "contentItem": item, "post": post}
+
+    return answer(add)
+
+
+@mutation.field("removePostFromContentItem")
+def resolve_remove_post(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
+    ctx = ctx_of(info)
+
+    def remove() -> Json:
+        item, post = backend.remove_post(ctx, input)
+        return {"__typename": "RemovePostFromContentItemSuccess", "contentItem": item, "post": post}
+
+    return answer(remove)
+
+
+BINDABLES: list[object] = [*OCTOBER_SCALARS, query, mutation, content_item_type, october_post_type]
