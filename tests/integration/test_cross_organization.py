@@ -203,6 +203,7 @@ def test_the_request_log_of_a_namespace_holds_only_that_namespaces_requests(gql:
     assert [entry["operationName"] for entry in mine] == ["MineOnly"]
     assert [entry["operationName"] for entry in theirs] == ["OutsiderOnly"]
 
+
 # --- content items (2026-10) ---------------------------------------------------------------------
 
 
