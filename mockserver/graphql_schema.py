@@ -19,7 +19,9 @@ from graphql import GraphQLSchema
 from mockserver.resolvers import (
     account,
     channels,
+    configuration,
     ideas,
+    instagram_audio,
     metrics,
     mutations,
     october_posts,
@@ -47,6 +49,8 @@ OCTOBER_BINDABLE_MODULES: tuple[ModuleType, ...] = (
     october_posts,
     tags,
     snippets,
+    configuration,
+    instagram_audio,
 )
 
 

@@ -63,6 +63,11 @@ FIELD_SCOPES: Mapping[tuple[str, str], str] = MappingProxyType(
         ("Mutation", "createSnippet"): POSTS_WRITE,
         ("Mutation", "updateSnippet"): POSTS_WRITE,
         ("Mutation", "deleteSnippet"): POSTS_WRITE,
+        # 2026-10: configuration and Instagram audio are reads of channel data (inferred)
+        ("Query", "configuration"): POSTS_READ,
+        ("Query", "instagramAudio"): POSTS_READ,
+        ("Query", "searchInstagramAudio"): POSTS_READ,
+        ("Query", "trendingInstagramAudio"): POSTS_READ,
     }
 )
 

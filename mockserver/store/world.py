@@ -35,6 +35,7 @@ from mockserver.store.entities import (
     Snippet,
     Tag,
 )
+from mockserver.store.instagram_audio import InstagramAudioTrack
 from mockserver.store.world_data import WorldData
 
 
@@ -114,6 +115,7 @@ class World:
         self.idea_groups: dict[str, IdeaGroup] = {g.id: g for g in data.idea_groups}
         self.ideas: dict[str, Idea] = {i.id: i for i in data.ideas}
         self.templates: dict[str, PostTemplate] = {t.id: t for t in data.templates}
+        self.instagram_audio: dict[str, InstagramAudioTrack] = {a.id: a for a in data.instagram_audio}
         self.snippets: dict[str, Snippet] = {s.id: s for s in data.october.snippets}
 
         self.channels_by_org: dict[str, list[str]] = defaultdict(list)
