@@ -19,8 +19,10 @@ from graphql import GraphQLSchema
 from mockserver.resolvers import (
     account,
     channels,
+    configuration,
     content_items,
     ideas,
+    instagram_audio,
     metrics,
     mutations,
     october_posts,
@@ -49,6 +51,8 @@ OCTOBER_BINDABLE_MODULES: tuple[ModuleType, ...] = (
     tags,
     snippets,
     content_items,
+    configuration,
+    instagram_audio,
 )
 
 

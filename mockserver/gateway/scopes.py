@@ -74,6 +74,11 @@ FIELD_SCOPES: Mapping[tuple[str, str], str] = MappingProxyType(
         ("Mutation", "promoteContentItemDraftToPosts"): POSTS_WRITE,
         ("Mutation", "addPostToContentItem"): POSTS_WRITE,
         ("Mutation", "removePostFromContentItem"): POSTS_WRITE,
+        # 2026-10: configuration and Instagram audio are reads of channel data (inferred)
+        ("Query", "configuration"): POSTS_READ,
+        ("Query", "instagramAudio"): POSTS_READ,
+        ("Query", "searchInstagramAudio"): POSTS_READ,
+        ("Query", "trendingInstagramAudio"): POSTS_READ,
     }
 )
 

@@ -1,7 +1,8 @@
 """The network capability matrix: which normalized metric types each ``Service`` reports.
 
-Loaded from ``networks.yaml`` (data, not code) and validated with pydantic; a fixture world
-may override any network's lists.
+The metric view of the network profile table (``networks.yaml``, :mod:`mockserver.networks`):
+its ``reports`` / ``native`` / ``engagementTypes`` / ``denominator`` attributes, checked against
+the metric catalog; a fixture world may override any network's metric attributes.
 """
 
 from __future__ import annotations
@@ -12,23 +13,31 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mockserver.metrics.catalog import (
+    ALL_REPORTABLE_TYPES,
     DEPRECATED_TYPES,
     ENGAGEMENT_RATE,
     ENUM_POSITION,
     PERCENTAGE_TYPES,
     POST_COUNT,
-    REPORTABLE_TYPES,
 )
-from mockserver.services import SERVICES
+from mockserver.networks import (
+    NetworkTableError,
+    format_validation_error,
+    parse_network_table,
+    read_networks_file,
+)
+from mockserver.networks import default_networks_path as _default_networks_path
+from mockserver.services import ALL_SERVICES
 
+SERVICES = ALL_SERVICES  # every service the table knows (both schema versions)
 DENOMINATOR_TYPES: tuple[str, ...] = ("impressions", "reach", "views")
-NETWORKS_FILE = "networks.yaml"
+# The metric attributes of a network profile (the only ones a fixture world may override).
+METRIC_FIELDS: tuple[str, ...] = ("reports", "native", "engagementTypes", "denominator", "unknownMetrics")
 
-_REPORTABLE = frozenset(REPORTABLE_TYPES)
+_REPORTABLE = frozenset(ALL_REPORTABLE_TYPES)
 
 
 class CapabilitiesError(ValueError):
@@ -55,6 +64,7 @@ class NetworkProfile(BaseModel):
     native: dict[str, str] = Field(default_factory=dict)
     engagement_types: tuple[str, ...] | None = Field(default=None, alias="engagementTypes")
     denominator: Literal["impressions", "reach", "views"] | None = None
+    unknown_metrics: tuple[str, ...] = Field(default=(), alias="unknownMetrics")
 
     @model_validator(mode="after")
     def _check(self) -> NetworkProfile:
@@ -79,6 +89,9 @@ class NetworkProfile(BaseModel):
             problems.append("engagementTypes/denominator only apply to a network reporting engagementRate")
         if self.denominator is not None and self.denominator not in reported:
             problems.append(f"denominator {self.denominator!r} is not reported by the network")
+        for name in self.unknown_metrics:
+            if name not in _REPORTABLE:
+                problems.append(f"unknownMetrics: {name!r} is not a reportable PostMetricType")
         for name in self.engagement_types or ():
             if name not in reported or name in PERCENTAGE_TYPES:
                 problems.append(f"engagementTypes: {name!r} must be a count type the network reports")
@@ -133,15 +146,10 @@ class NetworkCapabilities(BaseModel):
 
 def default_networks_path(package_dir: Path | None = None) -> Path:
     """The packaged ``networks.yaml`` (wheel: ``mockserver/_fixtures``), else the repo's ``fixtures/``."""
-    package_dir = package_dir or Path(__file__).resolve().parents[1]
-    candidates = (
-        package_dir / "_fixtures" / NETWORKS_FILE,
-        package_dir.parent / "fixtures" / NETWORKS_FILE,
-    )
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise CapabilitiesError(f"{NETWORKS_FILE} not found; looked in: {', '.join(map(str, candidates))}")
+    try:
+        return _default_networks_path(package_dir)
+    except NetworkTableError as error:
+        raise CapabilitiesError(str(error)) from None
 
 
 def _merge_overrides(data: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
@@ -156,48 +164,65 @@ def _merge_overrides(data: dict[str, Any], overrides: Mapping[str, Any]) -> dict
             )
         if not isinstance(fields, Mapping):
             raise CapabilitiesError(f"capability override for {service} must be a mapping of fields")
+        others = sorted(set(fields) - set(METRIC_FIELDS))
+        if others:
+            raise CapabilitiesError(
+                f"capability override for {service} may only change {', '.join(METRIC_FIELDS)} "
+                f"(got {', '.join(others)})"
+            )
         current = networks.get(service)
         networks[service] = {**(current if isinstance(current, dict) else {}), **fields}
     return merged
 
 
-def _format_validation_error(error: ValidationError, source: str) -> str:
-    lines = []
-    for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "(top level)"
-        message = str(item["msg"]).removeprefix("Value error, ")
-        lines.append(f"  {where}: {message}")
-    return f"invalid network capabilities in {source}:\n" + "\n".join(lines)
+def _metric_view(data: dict[str, Any]) -> dict[str, Any]:
+    """The capability data: per network, only its metric attributes."""
+    networks = data.get("networks")
+    if not isinstance(networks, dict):
+        return data
+    return {
+        **data,
+        "networks": {
+            service: {k: v for k, v in fields.items() if k in METRIC_FIELDS}
+            if isinstance(fields, dict)
+            else fields
+            for service, fields in networks.items()
+        },
+    }
 
 
 def parse_capabilities(
     data: Any, overrides: Mapping[str, Any] | None = None, source: str = "<data>"
 ) -> NetworkCapabilities:
-    """Validate already-parsed YAML data (plus optional per-network overrides)."""
+    """Validate already-parsed table data (plus optional per-network metric overrides)."""
     if not isinstance(data, dict):
         raise CapabilitiesError(f"invalid network capabilities in {source}: expected a mapping at top level")
     if overrides:
         data = _merge_overrides(data, overrides)
     try:
-        return NetworkCapabilities.model_validate(data)
+        capabilities = NetworkCapabilities.model_validate(_metric_view(data))
     except ValidationError as error:
-        raise CapabilitiesError(_format_validation_error(error, source)) from None
+        raise CapabilitiesError(format_validation_error(error, "network capabilities", source)) from None
+    if any(isinstance(f, dict) and set(f) - set(METRIC_FIELDS) for f in data["networks"].values()):
+        try:  # a whole profile table: its other attributes must be valid too
+            parse_network_table(data, source)
+        except NetworkTableError as error:
+            raise CapabilitiesError(str(error)) from None
+    return capabilities
 
 
 def load_capabilities(
     path: str | Path | None = None, overrides: Mapping[str, Any] | None = None
 ) -> NetworkCapabilities:
-    """Load and validate ``networks.yaml``.
+    """Load and validate the metric view of ``networks.yaml``.
 
-    ``overrides`` maps a network to the fields it replaces, e.g.
+    ``overrides`` maps a network to the metric fields it replaces, e.g.
     ``{"tiktok": {"reports": ["comments", "reactions", "views"]}}``; the result is validated as a
     whole, so an override that breaks a rule is rejected with the reason.
     """
-    file = Path(path) if path is not None else default_networks_path()
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise CapabilitiesError(f"cannot read {file}: {error}") from None
-    except yaml.YAMLError as error:
-        raise CapabilitiesError(f"{file} is not valid YAML: {error}") from None
-    return parse_capabilities(data, overrides, source=str(file))
+        data = read_networks_file(path)
+        source = str(path if path is not None else _default_networks_path())
+    except NetworkTableError as error:
+        raise CapabilitiesError(str(error)) from None
+    return parse_capabilities(data, overrides, source=source)

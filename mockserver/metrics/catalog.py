@@ -63,7 +63,16 @@ BASELINE_TYPES: tuple[str, ...] = (POST_COUNT, "reactions", "comments")
 REPORTABLE_TYPES: tuple[str, ...] = tuple(
     t for t in POST_METRIC_TYPES if t not in DEPRECATED_TYPES and t != POST_COUNT
 )
-ENUM_POSITION: Mapping[str, int] = {t: i for i, t in enumerate(POST_METRIC_TYPES)}
+# Values the 2026-10 schema appends (changes digest §3), and the first version of every value.
+OCTOBER_METRIC_TYPES: tuple[str, ...] = ("averageTimeWatched", "freeSubscriptions", "paidSubscriptions")
+ALL_METRIC_TYPES: tuple[str, ...] = POST_METRIC_TYPES + OCTOBER_METRIC_TYPES
+ALL_REPORTABLE_TYPES: tuple[str, ...] = REPORTABLE_TYPES + OCTOBER_METRIC_TYPES
+METRIC_TYPE_SINCE: Mapping[str, str] = {
+    **{t: "2026-08-13" for t in POST_METRIC_TYPES},
+    **{t: "2026-10" for t in OCTOBER_METRIC_TYPES},
+}
+
+ENUM_POSITION: Mapping[str, int] = {t: i for i, t in enumerate(ALL_METRIC_TYPES)}
 
 # type -> (name, description); our own wording.
 _LABELS: Mapping[str, tuple[str, str]] = {
@@ -90,6 +99,9 @@ _LABELS: Mapping[str, tuple[str, str]] = {
     "totalTimeWatched": ("Watch Time", "Minutes of video watched in total."),
     "viewers": ("Viewers", "Distinct people who watched the video."),
     "views": ("Views", "Times the post or its video was viewed."),
+    "averageTimeWatched": ("Avg. Watch Time", "Seconds of video watched per view, on average."),
+    "freeSubscriptions": ("Free Subscriptions", "Free subscriptions attributed to the post."),
+    "paidSubscriptions": ("Paid Subscriptions", "Paid subscriptions attributed to the post."),
 }
 
 
@@ -105,7 +117,7 @@ class MetricCatalog:
     """Looks up the display data of a metric type and shapes PostMetric entries."""
 
     def __init__(self, infos: Mapping[str, MetricInfo]) -> None:
-        missing = [t for t in POST_METRIC_TYPES if t not in infos]
+        missing = [t for t in ALL_METRIC_TYPES if t not in infos]
         if missing:
             raise ValueError(f"catalog lacks metric types: {', '.join(missing)}")
         self._infos = dict(infos)
@@ -140,3 +152,8 @@ CATALOG = MetricCatalog(_default_infos())
 
 def is_percentage(metric_type: str) -> bool:
     return metric_type in PERCENTAGE_TYPES
+
+
+def metric_type_in_version(metric_type: str, version: str) -> bool:
+    """Whether the PostMetricType value exists in the schema version (2026-10 added three)."""
+    return METRIC_TYPE_SINCE.get(metric_type) == "2026-08-13" or version != "2026-08-13"

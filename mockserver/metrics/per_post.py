@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mockserver.metrics.catalog import CATALOG, POST_METRIC_TYPES, REPORTABLE_TYPES, MetricCatalog
+from mockserver.metrics.catalog import ALL_METRIC_TYPES, ALL_REPORTABLE_TYPES, CATALOG, MetricCatalog
 
 SENT = "sent"
 
@@ -23,7 +23,7 @@ def per_post_metrics(
         return None
     if not metrics:
         return []
-    unknown = sorted(set(metrics) - set(POST_METRIC_TYPES))
+    unknown = sorted(set(metrics) - set(ALL_METRIC_TYPES))
     if unknown:
         raise ValueError(f"post metrics hold unknown PostMetricType values: {', '.join(unknown)}")
-    return [catalog.entry(t, metrics[t]) for t in REPORTABLE_TYPES if t in metrics]
+    return [catalog.entry(t, metrics[t]) for t in ALL_REPORTABLE_TYPES if t in metrics]

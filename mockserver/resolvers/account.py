@@ -33,7 +33,10 @@ def resolve_organizations(
 
 @organization_type.field("channelCount")
 def resolve_channel_count(org: Organization, info: GraphQLResolveInfo) -> int:
-    return len(ctx_of(info).world.channels_by_org.get(org.id, ()))
+    ctx = ctx_of(info)
+    if ctx.sees_every_service():
+        return len(ctx.world.channels_by_org.get(org.id, ()))
+    return sum(1 for c in ctx.world.channels_of(org.id) if ctx.sees_channel(c))
 
 
 @organization_type.field("members")

@@ -8,6 +8,7 @@ from ariadne import ObjectType, QueryType
 from graphql import GraphQLResolveInfo
 
 from mockserver import errors
+from mockserver.networks import NETWORKS
 from mockserver.resolvers.context import ctx_of
 from mockserver.rules.allowed_actions import channel_actions_for, channel_descriptor
 from mockserver.rules.posting_limits import DailyLimitStatus, count_in_day, local_day_bounds
@@ -18,42 +19,21 @@ query = QueryType()
 channel_type = ObjectType("Channel")
 
 NEW_CHANNEL_WINDOW_MS = 10_000
-# Which channels each product works with (our reading of Buffer's product lines).
-_PRODUCT_SUPPORT: dict[str, frozenset[str] | None] = {
-    "buffer": None,  # every channel
-    "publish": None,
-    "analyze": frozenset(
-        {
-            "instagram",
-            "facebook",
-            "linkedin",
-            "twitter",
-            "threads",
-            "tiktok",
-            "youtube",
-            "pinterest",
-            "mastodon",
-            "bluesky",
-        }
-    ),
-    "engage": frozenset({"instagram", "facebook", "linkedin", "threads"}),
-    "comments": frozenset({"instagram", "facebook", "linkedin", "threads", "youtube"}),
-    "startPage": frozenset({"startPage"}),
-}
 
 
 def channel_supports_product(channel: Channel, product: str) -> bool:
+    """Products the channel lists, else the ones its network works with (network profile table)."""
     if channel.products is not None:
         return product in channel.products or product == "buffer"
-    supported = _PRODUCT_SUPPORT.get(product)
-    return supported is None or channel.service in supported
+    profile = NETWORKS.get(channel.service)
+    return profile is not None and profile.supports_product(product)
 
 
 @query.field("channels")
 def resolve_channels(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> list[Channel]:
     ctx = ctx_of(info)
     org = ctx.organization(input["organizationId"])
-    channels = ctx.world.channels_of(org.id)
+    channels = [c for c in ctx.world.channels_of(org.id) if ctx.sees_channel(c)]
     flt = input.get("filter") or {}
     if flt.get("isLocked") is not None:
         channels = [c for c in channels if c.is_locked == flt["isLocked"]]

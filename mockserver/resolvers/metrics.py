@@ -14,6 +14,7 @@ from graphql import GraphQLResolveInfo
 from mockserver import errors
 from mockserver.clock import DAY_MS
 from mockserver.metrics.aggregation import AggregateQuery, TagFilter
+from mockserver.metrics.catalog import metric_type_in_version
 from mockserver.metrics.per_post import per_post_metrics
 from mockserver.metrics.window import aggregate_window
 from mockserver.resolvers.context import RequestContext, ctx_of
@@ -26,7 +27,14 @@ post_type = ObjectType("Post")
 
 @post_type.field("metrics")
 def resolve_post_metrics(post: Post, info: GraphQLResolveInfo) -> list[dict[str, Any]] | None:
-    return per_post_metrics(post.metrics, post.status)
+    ctx = ctx_of(info)
+    entries = per_post_metrics(post.metrics, post.status)
+    return None if entries is None else in_version(entries, ctx.schema_version)
+
+
+def in_version(entries: list[dict[str, Any]], version: str) -> list[dict[str, Any]]:
+    """Only the PostMetric entries whose type the schema version has."""
+    return [e for e in entries if metric_type_in_version(e["type"], version)]
 
 
 @post_type.field("metricsUpdatedAt")
@@ -39,7 +47,7 @@ def resolve_channel_set(
 ) -> tuple[str, ...]:
     """``null`` = every channel of the organization; ``[]`` = none; else each must be the org's."""
     if channel_ids is None:
-        return tuple(c.id for c in ctx.world.channels_of(organization_id))
+        return tuple(c.id for c in ctx.world.channels_of(organization_id) if ctx.sees_channel(c))
     resolved: list[str] = []
     for channel_id in channel_ids:
         channel = ctx.channel(channel_id)
@@ -71,7 +79,10 @@ def resolve_aggregated_post_metrics(
     result = ctx.world.metrics_index.aggregate(
         AggregateQuery(channel_ids=channel_ids, start=start, end=end, tags=tag_filter)
     )
-    return {"metrics": result.metrics, "metricsUpdatedAt": result.metrics_updated_at}
+    return {
+        "metrics": in_version(result.metrics, ctx.schema_version),
+        "metricsUpdatedAt": result.metrics_updated_at,
+    }
 
 
 BINDABLES = [query, post_type]

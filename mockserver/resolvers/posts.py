@@ -44,6 +44,8 @@ def resolve_posts(
     # Sort is part of the cursor kind: a cursor from one order cannot resume another.
     kind = POSTS_CURSOR_KIND + ":" + ",".join(f"{f}.{d}" for f, d in sort)
     found = ctx.world.find_posts(org.id, posts_filter)
+    if not ctx.sees_every_service():
+        found = [post for post in found if ctx.sees_post(post)]
     page = paginate(found, kind=kind, order_key=post_order_key(sort), first=size, after=after)
     return page.connection()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mockserver.networks import NETWORKS
+
 # Observed for sent, draft and scheduled posts (docs/fidelity.md, Reads, "Post.allowedActions");
 # the other statuses are ours.
 POST_ACTIONS_BY_STATUS: dict[str, tuple[str, ...]] = {
@@ -75,20 +77,6 @@ def post_is_editable(status: str) -> bool:
     return "updatePost" in POST_ACTIONS_BY_STATUS.get(status, ())
 
 
-_SERVICE_LABEL = {
-    "twitter": "Twitter",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "linkedin": "LinkedIn",
-    "pinterest": "Pinterest",
-    "tiktok": "TikTok",
-    "youtube": "YouTube",
-    "googlebusiness": "Google Business",
-    "mastodon": "Mastodon",
-    "threads": "Threads",
-    "bluesky": "Bluesky",
-    "startPage": "Start Page",
-}
 _TYPE_LABEL = {
     "profile": "Profile",
     "page": "Page",
@@ -97,16 +85,15 @@ _TYPE_LABEL = {
     "account": "Account",
     "channel": "Channel",
 }
-# Observed wording that differs from "<Service> <Type>".
-_DESCRIPTOR_OVERRIDES = {("instagram", "business"): "Instagram Professional Account"}
 
 
 def channel_descriptor(service: str, channel_type: str) -> str:
-    """'Twitter Profile', 'Facebook Page', 'Instagram Professional Account', ..."""
-    override = _DESCRIPTOR_OVERRIDES.get((service, channel_type))
-    if override:
-        return override
-    return f"{_SERVICE_LABEL.get(service, service)} {_TYPE_LABEL.get(channel_type, channel_type.title())}"
+    """'Twitter Profile', 'Facebook Page', 'Instagram Professional Account' (network profile table)."""
+    type_label = _TYPE_LABEL.get(channel_type, channel_type.title())
+    profile = NETWORKS.get(service)
+    if profile is None:
+        return f"{service} {type_label}"
+    return profile.descriptor_for(channel_type, type_label)
 
 
 def channel_actions_for(stored: list[str], personal_key: bool, personal_key_mode: str) -> list[str]:

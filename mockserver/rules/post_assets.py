@@ -16,6 +16,7 @@ from typing import Any
 
 from mockserver.errors import invalid_input
 from mockserver.rules import post_messages as msg
+from mockserver.rules.media_rules import BYTES_PER_MEGABYTE, MEGABYTES_HINT, SECONDS_HINT, url_hints
 from mockserver.rules.media_types import mime_type as asset_mime_type
 
 Json = dict[str, Any]
@@ -93,12 +94,24 @@ def image_asset(raw: Mapping[str, Any], path: str) -> Json:
     }
 
 
+_GRAPHQL_INT_MAX = 2**31 - 1
+
+
+def _graphql_int(value: float | None, fallback: int | None) -> int | None:
+    """``value`` rounded, when GraphQL's 32-bit Int can carry it; else ``fallback``."""
+    if value is None or value > _GRAPHQL_INT_MAX:
+        return fallback
+    return round(value)
+
+
 def video_asset(raw: Mapping[str, Any], path: str) -> Json:
     if raw.get("thumbnailUrl") is not None:
         raise invalid_input(msg.VIDEO_THUMBNAIL_URL.format(path=path))
     url = raw["url"]
     check_url(url, f"{path}.url")
     metadata = raw.get("metadata") or {}
+    hints = url_hints(url)  # a mock's measurements: see mockserver.rules.media_rules
+    seconds, megabytes = hints.get(SECONDS_HINT), hints.get(MEGABYTES_HINT)
     return {
         "__typename": "VideoAsset",
         "id": None,
@@ -109,14 +122,14 @@ def video_asset(raw: Mapping[str, Any], path: str) -> Json:
         "video": {
             "title": metadata.get("title"),
             "thumbnailOffset": metadata.get("thumbnailOffset"),
-            "durationMs": DEFAULT_VIDEO_DURATION,
+            "durationMs": _graphql_int(None if seconds is None else seconds * 1000, DEFAULT_VIDEO_DURATION),
             "width": DEFAULT_VIDEO_SIZE[0],
             "height": DEFAULT_VIDEO_SIZE[1],
             "isTranscodingRequired": False,
             "isVideoProcessing": False,
             "audioCodec": None,
             "containerFormat": None,
-            "fileSize": None,
+            "fileSize": _graphql_int(None if megabytes is None else megabytes * BYTES_PER_MEGABYTE, None),
             "frameRate": None,
             "rotationDegree": None,
             "videoBitRate": None,

@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from mockserver.errors import invalid_input
+from mockserver.networks import NETWORKS
 from mockserver.rules import post_messages as msg
 from mockserver.rules.post_assets import convert_assets, link_from_attachment_input
 from mockserver.rules.thread_items import metadata_link, thread_item_metadata
@@ -33,36 +34,22 @@ from mockserver.scalars import datetime_to_ms
 Json = dict[str, Any]
 
 
-# Service -> key of PostInputMetaData (startPage posts carry no metadata).
+# The network facts (metadata type and input key, label, link cards, threads, whether metadata
+# is filled on create) come from the network profile table; the code below is keyed by the
+# GraphQL metadata type, whose shape the schema fixes.
 METADATA_INPUT_KEY: dict[str, str] = {
-    "bluesky": "bluesky",
-    "facebook": "facebook",
-    "googlebusiness": "google",
-    "instagram": "instagram",
-    "linkedin": "linkedin",
-    "mastodon": "mastodon",
-    "pinterest": "pinterest",
-    "threads": "threads",
-    "tiktok": "tiktok",
-    "twitter": "twitter",
-    "youtube": "youtube",
+    service: profile.post_metadata.input_key
+    for service, profile in NETWORKS.networks.items()
+    if profile.post_metadata is not None
 }
-NETWORK_LABEL: dict[str, str] = {
-    "bluesky": "Bluesky",
-    "facebook": "Facebook",
-    "googlebusiness": "Google Business Profile",
-    "instagram": "Instagram",
-    "linkedin": "LinkedIn",
-    "mastodon": "Mastodon",
-    "pinterest": "Pinterest",
-    "startPage": "Start Page",
-    "threads": "Threads",
-    "tiktok": "TikTok",
-    "twitter": "Twitter",
-    "youtube": "YouTube",
+METADATA_TYPE: dict[str, str] = {
+    service: profile.post_metadata.type
+    for service, profile in NETWORKS.networks.items()
+    if profile.post_metadata is not None
 }
-LINK_ATTACHMENT_SERVICES = frozenset({"facebook", "linkedin", "threads", "bluesky"})
-THREAD_SERVICES = frozenset({"twitter", "mastodon", "threads", "bluesky"})
+NETWORK_LABEL: dict[str, str] = {service: profile.label for service, profile in NETWORKS.networks.items()}
+LINK_ATTACHMENT_SERVICES = frozenset(s for s, p in NETWORKS.networks.items() if p.link_attachment)
+THREAD_SERVICES = frozenset(s for s, p in NETWORKS.networks.items() if p.threads)
 
 # The YouTube categories Buffer accepts (REF YoutubePostMetadataInput.categoryId).
 YOUTUBE_CATEGORIES: dict[str, str] = {
@@ -97,8 +84,8 @@ class ChannelFacts:
 
 def default_metadata(service: str) -> Json | None:
     """The PostMetadata a post of ``service`` carries when nothing was specified (None: none)."""
-    factory = _DEFAULTS.get(service)
-    return None if factory is None else factory()
+    typename = METADATA_TYPE.get(service)
+    return None if typename is None else _DEFAULTS[typename]()
 
 
 def _base(typename: str, **fields: Any) -> Json:
@@ -110,7 +97,7 @@ def _threaded(typename: str, **fields: Any) -> Json:
 
 
 _DEFAULTS: dict[str, Callable[[], Json]] = {
-    "instagram": lambda: _base(
+    "InstagramPostMetadata": lambda: _base(
         "InstagramPostMetadata",
         firstComment=None,
         geolocation=None,
@@ -119,12 +106,16 @@ _DEFAULTS: dict[str, Callable[[], Json]] = {
         shouldShareToFeed=True,
         stickerFields=None,
     ),
-    "facebook": lambda: _base("FacebookPostMetadata", firstComment=None, linkAttachment=None, title=None),
-    "linkedin": lambda: _base("LinkedInPostMetadata", firstComment=None, linkAttachment=None),
-    "twitter": lambda: _threaded("TwitterPostMetadata", isAiGenerated=False, retweet=None),
-    "pinterest": lambda: _base("PinterestPostMetadata", board=None, title=None, url=None),
-    "googlebusiness": lambda: _base("GoogleBusinessPostMetadata", type="whats_new", details=None, title=None),
-    "youtube": lambda: _base(
+    "FacebookPostMetadata": lambda: _base(
+        "FacebookPostMetadata", firstComment=None, linkAttachment=None, title=None
+    ),
+    "LinkedInPostMetadata": lambda: _base("LinkedInPostMetadata", firstComment=None, linkAttachment=None),
+    "TwitterPostMetadata": lambda: _threaded("TwitterPostMetadata", isAiGenerated=False, retweet=None),
+    "PinterestPostMetadata": lambda: _base("PinterestPostMetadata", board=None, title=None, url=None),
+    "GoogleBusinessPostMetadata": lambda: _base(
+        "GoogleBusinessPostMetadata", type="whats_new", details=None, title=None
+    ),
+    "YoutubePostMetadata": lambda: _base(
         "YoutubePostMetadata",
         category=None,
         embeddable=True,
@@ -135,35 +126,36 @@ _DEFAULTS: dict[str, Callable[[], Json]] = {
         privacy="public",
         title=None,
     ),
-    "mastodon": lambda: _threaded("MastodonPostMetadata", spoilerText=None),
-    "tiktok": lambda: _base("TiktokPostMetadata", isAiGenerated=False, title=None),
-    "threads": lambda: _threaded(
+    "MastodonPostMetadata": lambda: _threaded("MastodonPostMetadata", spoilerText=None),
+    "TiktokPostMetadata": lambda: _base("TiktokPostMetadata", isAiGenerated=False, title=None),
+    "ThreadsPostMetadata": lambda: _threaded(
         "ThreadsPostMetadata", linkAttachment=None, locationId=None, locationName=None, topic=None
     ),
-    "bluesky": lambda: _threaded("BlueskyPostMetadata", linkAttachment=None),
+    "BlueskyPostMetadata": lambda: _threaded("BlueskyPostMetadata", linkAttachment=None),
+    "SubstackPostMetadata": lambda: _base("SubstackPostMetadata", linkAttachment=None),
 }
 
 # Services whose posts get default metadata on create when none is given; the others need
 # something only the caller can say (Instagram/Google type, Pinterest board, YouTube title...).
 AUTO_METADATA_SERVICES = frozenset(
-    {"facebook", "linkedin", "twitter", "mastodon", "tiktok", "threads", "bluesky"}
+    s for s, p in NETWORKS.networks.items() if p.post_metadata and p.post_metadata.on_create == "default"
 )
 
 # input key -> default when sent as null
 _PLAIN_FIELDS: dict[str, dict[str, Any]] = {
-    "instagram": {
+    "InstagramPostMetadata": {
         "type": "post",
         "shouldShareToFeed": True,
         "firstComment": None,
         "link": None,
         "isAiGenerated": False,
     },
-    "facebook": {"type": "post", "firstComment": None},
-    "linkedin": {"firstComment": None},
-    "twitter": {"isAiGenerated": False},
-    "pinterest": {"title": None, "url": None},
-    "googlebusiness": {"type": "whats_new", "title": None},
-    "youtube": {
+    "FacebookPostMetadata": {"type": "post", "firstComment": None},
+    "LinkedInPostMetadata": {"firstComment": None},
+    "TwitterPostMetadata": {"isAiGenerated": False},
+    "PinterestPostMetadata": {"title": None, "url": None},
+    "GoogleBusinessPostMetadata": {"type": "whats_new", "title": None},
+    "YoutubePostMetadata": {
         "title": None,
         "embeddable": True,
         "isAiGenerated": False,
@@ -172,21 +164,22 @@ _PLAIN_FIELDS: dict[str, dict[str, Any]] = {
         "notifySubscribers": True,
         "privacy": "public",
     },
-    "mastodon": {"spoilerText": None},
-    "tiktok": {"isAiGenerated": False, "title": None},
-    "threads": {"type": "post", "locationId": None, "locationName": None, "topic": None},
-    "bluesky": {},
+    "MastodonPostMetadata": {"spoilerText": None},
+    "TiktokPostMetadata": {"isAiGenerated": False, "title": None},
+    "ThreadsPostMetadata": {"type": "post", "locationId": None, "locationName": None, "topic": None},
+    "BlueskyPostMetadata": {},
+    "SubstackPostMetadata": {},
 }
 # Required-on-create members that keep their value when an edit sends null.
 _KEEP_WHEN_NULL = frozenset({"title"})
 
 
-def _plain_fields(service: str, raw: Mapping[str, Any]) -> Json:
+def _plain_fields(typename: str, raw: Mapping[str, Any]) -> Json:
     out: Json = {}
-    for key, default in _PLAIN_FIELDS[service].items():
+    for key, default in _PLAIN_FIELDS[typename].items():
         if key in raw:
             value = raw[key]
-            if value is None and service == "youtube" and key in _KEEP_WHEN_NULL:
+            if value is None and typename == "YoutubePostMetadata" and key in _KEEP_WHEN_NULL:
                 continue
             out[key] = default if value is None else value
     return out
@@ -321,6 +314,7 @@ def _special_fields(
 ) -> Json:
     out: Json = {}
     path = f"metadata.{key}"
+    typename = METADATA_TYPE[service]
     if service in THREAD_SERVICES and "thread" in raw:
         thread = _thread_items(raw["thread"], f"{path}.thread", service)
         out["thread"], out["threadCount"] = thread, len(thread)
@@ -329,11 +323,11 @@ def _special_fields(
         out["linkAttachment"] = (
             None if value is None else link_from_attachment_input(value, f"{path}.linkAttachment")
         )
-    if service == "facebook" and "annotations" in raw:
+    if typename == "FacebookPostMetadata" and "annotations" in raw:
         out["annotations"] = _annotations_facebook(raw["annotations"])
-    if service == "linkedin" and "annotations" in raw:
+    if typename == "LinkedInPostMetadata" and "annotations" in raw:
         out["annotations"] = _annotations_linkedin(raw["annotations"])
-    if service == "instagram":
+    if typename == "InstagramPostMetadata":
         if "geolocation" in raw:
             geo = raw["geolocation"]
             out["geolocation"] = None if geo is None else {"id": geo.get("id"), "text": geo.get("text")}
@@ -344,13 +338,13 @@ def _special_fields(
                 if stickers is None
                 else {name: stickers.get(name) for name in ("music", "other", "products", "text", "topics")}
             )
-    if service == "twitter" and "retweet" in raw:
+    if typename == "TwitterPostMetadata" and "retweet" in raw:
         out["retweet"] = _retweet(raw["retweet"], now_ms)
-    if service == "pinterest" and raw.get("boardServiceId"):
+    if typename == "PinterestPostMetadata" and raw.get("boardServiceId"):
         out["board"] = resolve_board(channel, raw["boardServiceId"])
-    if service == "youtube" and raw.get("categoryId"):
+    if typename == "YoutubePostMetadata" and raw.get("categoryId"):
         out["category"] = youtube_category(raw["categoryId"])
-    if service == "googlebusiness":
+    if typename == "GoogleBusinessPostMetadata":
         out["details"] = google_details(raw["type"], raw, existing.get("details"))
         details_title = out["details"].get("title")
         if raw.get("title") is None and existing.get("title") is None and details_title:
@@ -378,7 +372,7 @@ def build_metadata(
         return default_metadata(service) if creating and service in AUTO_METADATA_SERVICES else None
     base = copy.deepcopy(existing) if existing is not None else default_metadata(service)
     assert base is not None
-    base.update(_plain_fields(service, raw))
+    base.update(_plain_fields(METADATA_TYPE[service], raw))
     base.update(_special_fields(service, raw, channel, base, key, now_ms))
     return base
 
@@ -391,7 +385,7 @@ def attach_link(
         return metadata
     service = channel.service
     if service not in LINK_ATTACHMENT_SERVICES:
-        raise invalid_input(msg.LINK_ASSET_UNSUPPORTED.format(network=NETWORK_LABEL.get(service, service)))
+        raise invalid_input(msg.LINK_ASSET_UNSUPPORTED.format(network=NETWORKS.label(service)))
     key = METADATA_INPUT_KEY[service]
     if ((raw_metadata or {}).get(key) or {}).get("linkAttachment") is not None:
         raise invalid_input(msg.LINK_TWICE.format(key=key))

@@ -24,6 +24,35 @@ def invalid_post(problems: Iterable[str]) -> str:
 
 
 # --- per-network content requirements (ours, in the observed style) -------------------------
+# The rules fill these templates from the network profile table (networks.yaml); the texts the
+# templates produce for each network are pinned below and in the tests.
+MEDIA_REQUIRED_ANY = "{network} posts require at least one {kinds}."
+MEDIA_REQUIRED_ONE = "{network} posts require a {kind}."
+TYPE_REQUIRED = "{network} posts require a type ({types})."
+TYPE_UNSUPPORTED = "{network} posts support the types {types} (got {type})."
+METADATA_REQUIRED = "{network} posts require {noun} ({path})."
+DOCUMENTS_ONLY_ON = "Documents can only be attached to {networks} posts."
+MEDIA_KIND_UNSUPPORTED = "{network} posts cannot carry a {kind}."
+MEDIA_TOO_MANY = "{network} posts can carry at most {limit} {kind}(s) (this one has {count})."
+MEDIA_FORMAT = "{network} {kind}s must be one of {formats} (assets[{index}] is {format})."
+MEDIA_TOO_LARGE = "{network} {kind}s are limited to {limit} MB (assets[{index}] has {size} MB)."
+VIDEO_TOO_LONG = "{network} videos are limited to {limit} seconds (assets[{index}] runs {seconds} s)."
+
+
+def join_and(words: Iterable[str]) -> str:
+    """``a, b and c``."""
+    items = list(words)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def media_required(network: str, kinds: Iterable[str]) -> str:
+    """``Instagram posts require at least one image or video.`` / ``YouTube posts require a video.``"""
+    items = list(kinds)
+    if len(items) == 1:
+        return MEDIA_REQUIRED_ONE.format(network=network, kind=items[0])
+    return MEDIA_REQUIRED_ANY.format(network=network, kinds=" or ".join(items))
+
+
 INSTAGRAM_TYPE_UNSUPPORTED = "Instagram posts support the types post, story, reel and carousel (got {type})."
 TIKTOK_MEDIA_REQUIRED = "TikTok posts require at least one image or video."
 PINTEREST_MEDIA_REQUIRED = "Pinterest posts require at least one image or video."

@@ -20,39 +20,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockserver.errors import invalid_input
+from mockserver.networks import NETWORKS, NetworkProfile
 from mockserver.rules import post_messages as msg
-from mockserver.rules.post_input import NETWORK_LABEL
+from mockserver.rules.media_rules import media_problems
 
 Json = dict[str, Any]
 
 # U+0000-U+001F except tab, line feed and carriage return (what the official CLI refuses too).
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-# Networks where a post needs text unless it carries media (the rest require media or metadata).
-TEXT_OR_MEDIA_SERVICES = frozenset(
-    {"twitter", "mastodon", "threads", "bluesky", "facebook", "linkedin", "startPage"}
-)
-
-# Characters per post (code points). Data, one table: Mastodon reads the channel's maxCharacters,
-# Twitter lifts its limit for channels with a paid X subscription.
-TEXT_LIMITS: dict[str, int] = {
-    "twitter": 280,
-    "bluesky": 300,
-    "threads": 500,
-    "mastodon": 500,
-    "linkedin": 3000,
-    "instagram": 2200,
-    "tiktok": 2200,
-    "pinterest": 500,
-    "youtube": 5000,
-    "googlebusiness": 1500,
-    "facebook": 63206,
-}
-TWITTER_PREMIUM_LIMIT = 25_000
-_TWITTER_FREE_SUBSCRIPTIONS = frozenset({"", "none", "free", "basic"})
-
-INSTAGRAM_TYPES = frozenset({"post", "story", "reel", "carousel"})
-MEDIA_TYPES = frozenset({"image", "video"})
+# Every limit, requirement and label comes from the network profile table (networks.yaml).
+_TWITTER_SUBSCRIPTION = NETWORKS.profile("twitter").text.subscription
+TWITTER_PREMIUM_LIMIT = _TWITTER_SUBSCRIPTION.max_length if _TWITTER_SUBSCRIPTION else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +47,15 @@ class PostContent:
 
 def text_limit(service: str, channel_metadata: Mapping[str, Any] | None) -> int | None:
     """Maximum text length for a channel (None: no limit)."""
+    rules = NETWORKS.profile(service).text
     channel_metadata = channel_metadata or {}
-    if service == "mastodon" and channel_metadata.get("maxCharacters"):
-        return int(channel_metadata["maxCharacters"])
-    if service == "twitter":
-        subscription = str(channel_metadata.get("subscriptionType") or "").strip().lower()
-        if subscription not in _TWITTER_FREE_SUBSCRIPTIONS:
-            return TWITTER_PREMIUM_LIMIT
-    return TEXT_LIMITS.get(service)
+    if rules.channel_max_length_field and channel_metadata.get(rules.channel_max_length_field):
+        return int(channel_metadata[rules.channel_max_length_field])
+    if rules.subscription is not None:
+        subscription = str(channel_metadata.get(rules.subscription.field) or "").strip().lower()
+        if subscription not in rules.subscription.free_values:
+            return rules.subscription.max_length
+    return rules.max_length
 
 
 def has_control_characters(text: str | None) -> bool:
@@ -113,50 +93,63 @@ def link_with_media(content: PostContent) -> bool:
 
 def text_is_missing(content: PostContent) -> bool:
     """Empty text and no media on a network where the text is what gets published."""
-    if content.service not in TEXT_OR_MEDIA_SERVICES:
+    if not NETWORKS.profile(content.service).text.required_without_media:
         return False
     return not content.text.strip() and not content.assets
 
 
 def network_requirements(content: PostContent) -> list[str]:
     """The per-network minimum payload (CLI pitfalls table), as Buffer-style messages."""
-    service, metadata, kinds = content.service, content.metadata, asset_types(content.assets)
+    profile = NETWORKS.profile(content.service)
+    metadata, kinds = content.metadata, asset_types(content.assets)
     problems: list[str] = []
-    if service == "instagram":
-        if not kinds & MEDIA_TYPES:
-            problems.append(msg.INSTAGRAM_MEDIA_REQUIRED)
-        if metadata is None:
-            problems.append(msg.INSTAGRAM_TYPE_REQUIRED)
-        elif metadata.get("type") not in INSTAGRAM_TYPES:
-            problems.append(msg.INSTAGRAM_TYPE_UNSUPPORTED.format(type=metadata.get("type")))
-    elif service == "tiktok":
-        if not kinds & MEDIA_TYPES:
-            problems.append(msg.TIKTOK_MEDIA_REQUIRED)
-    elif service == "pinterest":
-        if not kinds & MEDIA_TYPES:
-            problems.append(msg.PINTEREST_MEDIA_REQUIRED)
-        if metadata is None or metadata.get("board") is None:
-            problems.append(msg.PINTEREST_BOARD_REQUIRED)
-    elif service == "youtube":
-        if "video" not in kinds:
-            problems.append(msg.YOUTUBE_VIDEO_REQUIRED)
-        if metadata is None or not (metadata.get("title") or "").strip():
-            problems.append(msg.YOUTUBE_TITLE_REQUIRED)
-        if metadata is None or metadata.get("category") is None:
-            problems.append(msg.YOUTUBE_CATEGORY_REQUIRED)
-    elif service == "googlebusiness":
+    required_media = profile.media.required
+    if required_media and not kinds & set(required_media):
+        problems.append(msg.media_required(profile.label, required_media))
+    if profile.post_types.required:
+        problems.extend(post_type_problems(profile, metadata))
+    for required in profile.required_metadata:
+        value = None if metadata is None else metadata.get(required.output)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            key = profile.post_metadata.input_key if profile.post_metadata else content.service
+            problems.append(
+                msg.METADATA_REQUIRED.format(
+                    network=profile.label, noun=required.noun, path=f"metadata.{key}.{required.field}"
+                )
+            )
+    if profile.post_metadata is not None and profile.post_metadata.type == "GoogleBusinessPostMetadata":
         problems.extend(google_business_problems(metadata))
-    if "document" in kinds and service != "linkedin":
-        problems.append(msg.DOCUMENTS_LINKEDIN_ONLY)
+    if "document" in kinds and "document" not in profile.media.kinds:
+        problems.append(msg.DOCUMENTS_ONLY_ON.format(networks=" and ".join(DOCUMENT_NETWORKS)))
+    problems.extend(media_problems(profile, content.assets))
     return problems
+
+
+DOCUMENT_NETWORKS = tuple(p.label for p in NETWORKS.networks.values() if "document" in p.media.kinds)
+
+
+def post_type_problems(profile: NetworkProfile, metadata: Json | None) -> list[str]:
+    """The type a network needs on metadata (Instagram: post, story, reel, carousel)."""
+    if metadata is None:
+        return [msg.TYPE_REQUIRED.format(network=profile.label, types=profile.post_types.named)]
+    if metadata.get("type") not in profile.post_types.allowed:
+        return [
+            msg.TYPE_UNSUPPORTED.format(
+                network=profile.label,
+                types=msg.join_and(profile.post_types.allowed),
+                type=metadata.get("type"),
+            )
+        ]
+    return []
 
 
 _GOOGLE_KIND = {"offer": ("offer", "detailsOffer"), "event": ("event", "detailsEvent")}
 
 
 def google_business_problems(metadata: Json | None) -> list[str]:
+    """Offers and events need their details (title, start and end dates in order)."""
     if metadata is None:
-        return [msg.GOOGLE_TYPE_REQUIRED]
+        return []  # the type requirement reports it
     post_type = metadata.get("type")
     if post_type not in _GOOGLE_KIND:
         return []
@@ -195,7 +188,7 @@ def length_problems(content: PostContent) -> list[str]:
     limit = content.text_limit
     if limit is None:
         return []
-    network = NETWORK_LABEL.get(content.service, content.service)
+    network = NETWORKS.label(content.service)
     problems: list[str] = []
     if len(content.text) > limit:
         problems.append(msg.TEXT_TOO_LONG.format(network=network, limit=limit, length=len(content.text)))

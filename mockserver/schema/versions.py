@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
-from mockserver.services import SERVICES
+from mockserver.services import SERVICES, services_in
 
 BASE_FILES: tuple[str, ...] = (
     "common.graphql",
@@ -94,7 +94,7 @@ VERSIONS: dict[str, SchemaVersion] = {
     OCTOBER_VERSION: SchemaVersion(
         name=OCTOBER_VERSION,
         directories=("", OCTOBER_DIRECTORY),
-        services=SERVICES,  # netconf adds substack and whatsapp with their SDL
+        services=services_in("2026-10"),  # with substack and whatsapp (networks.graphql)
         # Hidden from default introspection by October, still accepted (digest §5, §13.1); the
         # reasons are ours except ThreadedPost.linkAttachment's (digest §6). docs/fidelity.md.
         deprecations={

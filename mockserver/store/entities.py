@@ -92,6 +92,7 @@ class Channel:
     requires_approval: bool = False  # posting policy: drafts need approval before scheduling
     created_at: int = 0
     updated_at: int = 0
+    connected_via: str | None = None  # facebookLogin | instagramLogin (Instagram); None elsewhere
 
 
 @dataclass(slots=True)

@@ -82,6 +82,7 @@ def shift_world_times(data: WorldData, delta_ms: int) -> WorldData:
         _shift_nested(post.metadata, delta_ms)
     for channel in shifted.channels:
         _shift_nested(channel.posting_goal, delta_ms)
+        _shift_nested(channel.metadata, delta_ms)
     for account in shifted.accounts:
         _shift_nested(account.connected_apps, delta_ms)
     for idea in shifted.ideas:
@@ -92,7 +93,9 @@ def shift_world_times(data: WorldData, delta_ms: int) -> WorldData:
 
 
 # Keys of nested GraphQL-shaped dicts that hold DateTime values as epoch milliseconds.
-_NESTED_TIME_KEYS = frozenset({"createdAt", "periodStart", "periodEnd", "startDate", "endDate", "date"})
+_NESTED_TIME_KEYS = frozenset(
+    {"createdAt", "periodStart", "periodEnd", "startDate", "endDate", "date", "lastSubscribedAt"}
+)
 
 
 def _shift_nested(value: Any, delta_ms: int) -> None:

@@ -41,6 +41,7 @@ from mockserver.store.entities import (
     Snippet,
     Tag,
 )
+from mockserver.store.instagram_audio import InstagramAudioTrack
 from mockserver.store.state_rules import world_problems
 from mockserver.store.world import ObjectIdFactory, World
 from mockserver.store.world_data import WorldData
@@ -61,11 +62,12 @@ ENTITY_TABLES: dict[str, type[Any]] = {
     "idea_groups": IdeaGroup,
     "ideas": Idea,
     "templates": PostTemplate,
+    "instagram_audio": InstagramAudioTrack,
     "snippets": Snippet,
     "content_items": ContentItem,
 }
 #: Tables added after the first state files: a file without them restores them empty.
-OPTIONAL_TABLES = frozenset({"snippets", "content_items"})
+OPTIONAL_TABLES = frozenset({"instagram_audio", "snippets", "content_items"})
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     key: tuple(field.name for field in dataclasses.fields(cls)) for key, cls in ENTITY_TABLES.items()
 }
@@ -112,6 +114,7 @@ class WorldSnapshot(_StrictModel):
     idea_groups: list[IdeaGroup]
     ideas: list[Idea]
     templates: list[PostTemplate]
+    instagram_audio: list[InstagramAudioTrack] = Field(default_factory=list)
     snippets: list[Snippet] = Field(default_factory=list)
     schema_version: str | None = None  # set through the control API
     content_items: list[ContentItem] = Field(default_factory=list)
@@ -284,6 +287,7 @@ def restore_world(raw: Any, *, settings: Settings, capabilities: NetworkCapabili
         idea_groups=state.idea_groups,
         ideas=state.ideas,
         templates=state.templates,
+        instagram_audio=state.instagram_audio,
         october=OctoberData(snippets=state.snippets),
     )
     _check_references(state)

@@ -36,6 +36,7 @@ from mockserver.store.entities import (
     Snippet,
     Tag,
 )
+from mockserver.store.instagram_audio import InstagramAudioTrack
 from mockserver.store.request_log import RequestLog
 from mockserver.store.world_data import WorldData
 
@@ -116,6 +117,7 @@ class World:
         self.idea_groups: dict[str, IdeaGroup] = {g.id: g for g in data.idea_groups}
         self.ideas: dict[str, Idea] = {i.id: i for i in data.ideas}
         self.templates: dict[str, PostTemplate] = {t.id: t for t in data.templates}
+        self.instagram_audio: dict[str, InstagramAudioTrack] = {a.id: a for a in data.instagram_audio}
         self.snippets: dict[str, Snippet] = {s.id: s for s in data.october.snippets}
         # content items and their indexes (written only through mockserver.store.content_items)
         self.content_items: dict[str, ContentItem] = {}

@@ -17,6 +17,7 @@ from mockserver.store.entities import (
     PostTemplate,
     Tag,
 )
+from mockserver.store.instagram_audio import InstagramAudioTrack
 
 
 @dataclass
@@ -37,4 +38,5 @@ class WorldData:
     idea_groups: list[IdeaGroup] = field(default_factory=list)
     ideas: list[Idea] = field(default_factory=list)
     templates: list[PostTemplate] = field(default_factory=list)
+    instagram_audio: list[InstagramAudioTrack] = field(default_factory=list)  # 2026-10 catalog
     october: OctoberData = field(default_factory=OctoberData)  # 2026-10 domains (snippets...)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from mockserver.contract.schema_model import (
     ENUM,
     INPUT_OBJECT,
+    INTERFACE,
     OBJECT,
     SCALAR,
     UNION,
@@ -431,15 +432,261 @@ def section_9_snippets(model: SchemaModel) -> None:
     add_union(model, "DeleteSnippetPayload", "EmptySuccess", "VoidMutationError")
 
 
+# --- netconf: §2 Substack, §3 metrics, §4 networks, §10 configuration, §11 Instagram audio -----
+
+
+def add_interface(model: SchemaModel, name: str, *fields: str) -> None:
+    parsed = [_field(f) for f in fields]
+    new_type(model, TypeDef(name, INTERFACE, fields={f.name: f for f in parsed}))
+
+
+def add_union_members(model: SchemaModel, union: str, *members: str) -> None:
+    target = model.types[union]
+    assert target.kind == UNION
+    for member in members:
+        assert member not in target.possible_types, f"{union} already has {member}"
+    target.possible_types = (*target.possible_types, *members)
+
+
+def section_2_substack(model: SchemaModel) -> None:
+    """§2 Substack items: SubstackPostMetadata (implements CommonPostMetadata: inferred) and its input."""
+    add_object(
+        model,
+        "SubstackPostMetadata",
+        "annotations: [Annotation!]!",
+        "linkAttachment: LinkAttachment",
+        "type: PostType!",
+        interfaces=("CommonPostMetadata",),
+    )
+    add_union_members(model, "PostMetadata", "SubstackPostMetadata")
+    add_input(model, "SubstackPostMetadataInput", "linkAttachment: LinkAttachmentInput")
+    add_input_fields(model, "PostInputMetaData", "substack: SubstackPostMetadataInput")
+
+
+def section_3_metrics(model: SchemaModel) -> None:
+    add_enum_values(model, "PostMetricType", "averageTimeWatched", "freeSubscriptions", "paidSubscriptions")
+
+
+def section_4_networks(model: SchemaModel) -> None:
+    """§4 services and WhatsAppMetadata (types and nullability from 3P-SIM)."""
+    add_enum_values(model, "Service", "substack", "whatsapp")
+    add_object(
+        model,
+        "WhatsAppMetadata",
+        "businessPortfolioId: String!",
+        "lastSubscribedAt: DateTime",
+        "phoneNumberId: String!",
+        "wabaId: String!",
+    )
+    add_union_members(model, "ChannelMetadata", "WhatsAppMetadata")
+
+
+def section_10_configuration(model: SchemaModel) -> None:
+    """§10. ConfigurationContentType, MediaFormat, AiFeature and ReactionIcon: the digest has no
+    values (its SDL uses placeholder scalars); ours are enums with placeholder values
+    (docs/fidelity.md), pinned here so a change is deliberate."""
+    add_fields(model, "Query", "configuration(input: ConfigurationInput!): Configuration!")
+    add_input(model, "ConfigurationInput", "organizationId: OrganizationId!")
+    add_object(
+        model, "Configuration", "channels: [ChannelConfiguration!]!", "services: [ServiceConfiguration!]!"
+    )
+    add_object(
+        model,
+        "ChannelConfiguration",
+        "authorizationStatus: [FeatureAuthorizationStatus!]!",
+        "channelId: ChannelId!",
+        "channelType: ChannelType!",
+        "content: [ContentConfiguration!]!",
+        "engagement: [EngagementTypeConfiguration!]!",
+        "service: Service!",
+    )
+    add_object(
+        model,
+        "ServiceConfiguration",
+        "channelType: ChannelType!",
+        "content: [ContentConfiguration!]!",
+        "engagement: [EngagementTypeConfiguration!]!",
+        "service: Service!",
+    )
+    add_object(
+        model,
+        "FeatureAuthorizationStatus",
+        "feature: Feature!",
+        "reason: String",
+        "status: AuthorizationStatus!",
+    )
+    add_enum(model, "Feature", "comment", "engagementReaction", "insights", "mention", "posting")
+    add_enum(
+        model, "AuthorizationStatus", "ok", "needsRefresh", "notEnoughData", "needsUpgrade", "notEnoughRights"
+    )
+    add_object(
+        model,
+        "ContentConfiguration",
+        "configurationContentTypes: [ConfigurationContentType!]!",
+        "rules: [ValidationRule!]!",
+        "supportedProperties: [ContentProperty!]!",
+    )
+    add_enum(
+        model,
+        "ContentProperty",
+        "board",
+        "document",
+        "firstComment",
+        "gif",
+        "image",
+        "imageAltText",
+        "linkAttachment",
+        "retweetAttachment",
+        "text",
+        "thread",
+        "video",
+    )
+    add_interface(model, "ValidationRule", "property: ContentProperty!")
+    rule = ("ValidationRule",)
+    add_object(model, "CountRule", "max: Int", "min: Int", "property: ContentProperty!", interfaces=rule)
+    add_object(model, "LengthRule", "maxLength: Int!", "property: ContentProperty!", interfaces=rule)
+    add_object(
+        model,
+        "ExclusiveRule",
+        "conflictsWith: [ContentProperty!]!",
+        "property: ContentProperty!",
+        interfaces=rule,
+    )
+    add_object(
+        model, "RequiresRule", "property: ContentProperty!", "requires: [ContentProperty!]!", interfaces=rule
+    )
+    add_object(model, "FileSizeRule", "maxMegabytes: Int!", "property: ContentProperty!", interfaces=rule)
+    add_object(
+        model, "DurationRule", "maxDurationSeconds: Int!", "property: ContentProperty!", interfaces=rule
+    )
+    add_object(
+        model, "FormatRule", "allowedFormats: [MediaFormat!]!", "property: ContentProperty!", interfaces=rule
+    )
+    add_object(
+        model,
+        "EngagementTypeConfiguration",
+        "engagementType: EngagementType!",
+        "media: MediaConfiguration!",
+        "metadata: EngagementMetadata",
+        "reactions: ReactionsConfiguration!",
+        "replying: ReplyingConfiguration!",
+        "supportedAiFeatures: [AiFeature!]!",
+        "syncData: SyncDataConfiguration!",
+    )
+    add_union(model, "EngagementMetadata", "GoogleBusinessEngagementMetadata")
+    add_object(model, "GoogleBusinessEngagementMetadata", "hasUserRating: Boolean!", "permanentNote: String!")
+    add_object(
+        model,
+        "MediaConfiguration",
+        "additionalInformation: String",
+        "disclaimer: String",
+        "supportsMedia: Boolean!",
+    )
+    add_object(
+        model, "ReplyingConfiguration", "prefixReplyWithMention: Boolean!", "supportsReplying: Boolean!"
+    )
+    add_object(
+        model,
+        "ReactionsConfiguration",
+        "requiresAuthorization: Boolean!",
+        "restingIcon: ReactionIcon!",
+        "supportedReactions: [EngagementSupportedReaction!]!",
+    )
+    add_object(model, "EngagementSupportedReaction", "reactionType: ReactionType!", "visual: ReactionVisual!")
+    add_union(model, "ReactionVisual", "IconVisual", "ImageVisual")
+    add_object(model, "ImageVisual", "url: String!")
+    add_object(model, "IconVisual", "icon: ReactionIcon!")
+    add_enum(model, "ReactionType", "celebrate", "external", "funny", "insightful", "like", "love", "support")
+    add_object(
+        model,
+        "SyncDataConfiguration",
+        "forcedSyncConfiguration: ForcedSyncConfiguration",
+        "syncDataMechanism: SyncDataMechanism!",
+    )
+    add_enum(model, "SyncDataMechanism", "polling", "realTime")
+    add_object(
+        model, "ForcedSyncConfiguration", "forcedSyncRateLimit: ForcedSyncRateLimit", "pollInterval: Int!"
+    )
+    add_object(model, "ForcedSyncRateLimit", "allowedAttempts: Int!", "period: Int!")
+    add_enum(model, "EngagementType", "comment", "mention")
+    # placeholders (values unknown: §10, §14)
+    add_enum(
+        model,
+        "ConfigurationContentType",
+        "carousel",
+        "event",
+        "offer",
+        "post",
+        "reel",
+        "short",
+        "story",
+        "whats_new",
+    )
+    add_enum(model, "MediaFormat", "gif", "heic", "jpeg", "mov", "mp4", "png", "webm", "webp")
+    add_enum(model, "AiFeature", "replySuggestions")
+    add_enum(model, "ReactionIcon", "celebrate", "funny", "insightful", "like", "love", "support")
+
+
+def section_11_instagram_audio(model: SchemaModel) -> None:
+    """§11; payload union names and success-field nullability are inferred (docs/fidelity.md)."""
+    add_fields(
+        model,
+        "Query",
+        "instagramAudio(input: InstagramAudioInput!): InstagramAudioPayload!",
+        "searchInstagramAudio(input: SearchInstagramAudioInput!): SearchInstagramAudioPayload!",
+        "trendingInstagramAudio(input: TrendingInstagramAudioInput!): TrendingInstagramAudioPayload!",
+    )
+    add_scalar(model, "URL")
+    add_enum(model, "InstagramAudioType", "music", "originalSound")
+    add_object(
+        model,
+        "InstagramAudio",
+        "id: String!",
+        "coverArtworkUrl: URL",
+        "creatorUsername: String",
+        "displayArtist: String",
+        "duration: Int!",
+        "previewUrl: URL",
+        "title: String!",
+        "type: InstagramAudioType!",
+    )
+    add_input(model, "InstagramAudioInput", "audioId: String!", "channelId: ChannelId!")
+    add_input(
+        model,
+        "SearchInstagramAudioInput",
+        "audioType: InstagramAudioType!",
+        "channelId: ChannelId!",
+        "query: String!",
+    )
+    add_input(model, "TrendingInstagramAudioInput", "audioType: InstagramAudioType!", "channelId: ChannelId!")
+    add_object(model, "InstagramAudioSuccess", "audio: InstagramAudio")
+    add_object(model, "SearchInstagramAudioSuccess", "audio: [InstagramAudio!]!")
+    add_object(
+        model,
+        "ChannelRefreshRequired",
+        "channelIds: [ChannelId!]!",
+        "message: String!",
+        interfaces=("MutationError",),
+    )
+    add_union(model, "InstagramAudioPayload", "InstagramAudioSuccess", "ChannelRefreshRequired")
+    add_union(model, "SearchInstagramAudioPayload", "SearchInstagramAudioSuccess", "ChannelRefreshRequired")
+    add_union(model, "TrendingInstagramAudioPayload", "SearchInstagramAudioSuccess", "ChannelRefreshRequired")
+
+
 #: Every digest section the 2026-10 expectation applies, in digest order (add yours in order).
 DIGEST_SECTIONS: list[Callable[[SchemaModel], None]] = [
     section_2_posts,
+    section_2_substack,
+    section_3_metrics,
     section_4_channel_actions,
+    section_4_networks,
     section_5_deprecated_but_accepted,
     section_6_threads,
     section_7_tags,
     section_8_content_items,
     section_9_snippets,
+    section_10_configuration,
+    section_11_instagram_audio,
 ]
 
 

@@ -75,4 +75,6 @@ def test_services_constant_is_the_schema_service_enum_in_order() -> None:
     from mockserver.graphql_schema import build_schema
     from mockserver.services import SERVICES
 
-    assert tuple(build_schema().type_map["Service"].values) == SERVICES  # type: ignore[attr-defined]
+    assert tuple(build_schema("2026-08-13").type_map["Service"].values) == SERVICES  # type: ignore[attr-defined]
+    october = tuple(build_schema("2026-10").type_map["Service"].values)  # type: ignore[attr-defined]
+    assert october == (*SERVICES, "substack", "whatsapp")

@@ -16,6 +16,7 @@ from mockserver.metrics.capabilities import (
     parse_capabilities,
 )
 from mockserver.schema import load_type_defs
+from mockserver.services import services_in
 
 
 def _default_data() -> dict[str, Any]:
@@ -26,10 +27,14 @@ def _networks_reporting(capabilities: NetworkCapabilities, metric_type: str) -> 
     return {s for s in SERVICES if metric_type in capabilities.reports(s)}
 
 
-def test_networks_file_covers_exactly_the_served_service_enum(capabilities: NetworkCapabilities) -> None:
-    service = build_schema("\n".join(load_type_defs())).type_map["Service"]
+@pytest.mark.parametrize("version", ["2026-08-13", "2026-10"])
+def test_networks_file_covers_exactly_the_served_service_enum(
+    capabilities: NetworkCapabilities, version: str
+) -> None:
+    service = build_schema("\n".join(load_type_defs(version))).type_map["Service"]
     assert isinstance(service, GraphQLEnumType)
-    assert list(service.values) == list(SERVICES) == list(capabilities.networks)
+    assert list(service.values) == list(services_in(version))
+    assert list(capabilities.networks) == list(SERVICES) == list(services_in("2026-10"))
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,10 @@ def test_unknown_name_lists_valid_names_and_the_nearest_match(capabilities: Netw
         normalize_metrics({"reactionz": 1}, "instagram", capabilities)
     message = str(caught.value)
     assert "'reactionz'" in message and "did you mean 'reactions'?" in message
-    assert "Valid names for instagram: comments, follows, likes, reach, reactions, saved, saves" in message
+    assert (
+        "Valid names for instagram: averageTimeWatched, comments, follows, likes, reach, reactions, saved, saves"
+        in message
+    )
 
 
 def test_a_type_the_network_does_not_report_is_rejected_not_dropped(
