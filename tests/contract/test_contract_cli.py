@@ -14,8 +14,9 @@ from tests.reference import reference_file
 
 
 def test_schema_against_the_reference_has_no_changes(
-    live_mock_url: str, capsys: pytest.CaptureFixture[str]
+    live_mock_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("BUFFER_API_KEY", DEFAULT_KEY)
     reference = reference_file("buffer-api-reference.md")
     version = live_mock_url.removesuffix("/graphql") + "/_mock/schema-version"
     httpx.put(version, json={"version": "2026-08-13"}).raise_for_status()  # the reference's version
@@ -26,8 +27,6 @@ def test_schema_against_the_reference_has_no_changes(
                 "schema",
                 "--target",
                 live_mock_url,
-                "--key",
-                DEFAULT_KEY,
                 "--reference",
                 str(reference),
             ]
@@ -40,10 +39,11 @@ def test_schema_against_the_reference_has_no_changes(
 
 
 def test_schema_against_itself_as_baseline_gives_json_with_no_changes(
-    live_mock_url: str, capsys: pytest.CaptureFixture[str]
+    live_mock_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    args = ["contract", "schema", "--target", live_mock_url, "--key", DEFAULT_KEY]
-    code = main([*args, "--baseline", live_mock_url, "--baseline-key", DEFAULT_KEY, "--json"])
+    monkeypatch.setenv("BUFFER_API_KEY", DEFAULT_KEY)
+    args = ["contract", "schema", "--target", live_mock_url]
+    code = main([*args, "--baseline", live_mock_url, "--json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 0
     assert report["counts"] == {"BREAKING": 0, "DANGEROUS": 0, "SAFE": 0}
@@ -56,10 +56,11 @@ def test_schema_needs_exactly_one_baseline(live_mock_url: str, capsys: pytest.Ca
 
 
 def test_replay_records_then_replays_a_cassette_without_drift(
-    live_mock_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    live_mock_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("BUFFER_API_KEY", DEFAULT_KEY)
     cassette = tmp_path / "cassette.json"
-    mock = ["--mock", live_mock_url, "--mock-key", DEFAULT_KEY]
+    mock = ["--mock", live_mock_url]
     code = main(
         [
             "contract",
@@ -67,8 +68,6 @@ def test_replay_records_then_replays_a_cassette_without_drift(
             *mock,
             "--target",
             live_mock_url,
-            "--target-key",
-            DEFAULT_KEY,
             "--record",
             str(cassette),
         ]
