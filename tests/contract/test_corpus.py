@@ -123,7 +123,9 @@ def test_the_corpus_is_package_data_readable_from_any_directory(tmp_path: Path) 
     import sys
 
     code = "from mockserver.contract.corpus import load_corpus; print(len(load_corpus()))"
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
     assert int(result.stdout) == len(load_corpus())
 
 
