@@ -22,7 +22,7 @@ from typing import Any
 
 from mockserver.contract.anonymize import Anonymizer
 from mockserver.contract.cassette import CassetteError, cassette_from_json, redact
-from mockserver.contract.endpoint import Endpoint, Exchange
+from mockserver.contract.endpoint import Endpoint, Exchange, discover_ids
 
 VERSION = 2
 RECORD_MODES = ("once", "new_episodes", "all")
@@ -117,6 +117,7 @@ class CassetteEndpoint(Endpoint):
         self.record_all = record_all
         self.anonymizer = Anonymizer(cassette.salt)
         self.real_ids: dict[str, str] = {}  # fake -> live, so requests built from fake ids reach the live API
+        self.warmed = False
 
     @property
     def label(self) -> str:
@@ -126,6 +127,11 @@ class CassetteEndpoint(Endpoint):
 
     def answers_by_name(self, operation: str) -> bool:
         return operation in self.cassette.by_operation
+
+    @property
+    def migrated_v1(self) -> bool:
+        """A version-1 cassette: answers by operation name only, no discovery, no schema."""
+        return bool(self.cassette.by_operation) and not self.cassette.entries
 
     def close(self) -> None:
         super().close()
@@ -152,6 +158,19 @@ class CassetteEndpoint(Endpoint):
             return [self._to_real(v) for v in value]
         return value
 
+    def warm(self) -> None:
+        """new_episodes: before the first live request, learn fake -> live ids by running the
+        discovery live (answers replayed from the file carry fake ids only)."""
+        self.warmed = True
+        if self.live is not None:
+            discover_ids(_Learner(self))
+
+    def learn_live(self, document: str, variables: Mapping[str, Any] | None) -> Exchange:
+        exchange = self.live.execute(document, self._to_real(dict(variables or {})))  # type: ignore[union-attr]
+        fake = self.anonymizer.value(exchange.body)
+        self._learn(exchange.body, fake)
+        return Exchange(exchange.status, fake)
+
     def execute(self, document: str, variables: Mapping[str, Any] | None = None) -> Exchange:
         key = request_key(document, variables)
         entry = None if self.record_all else self.cassette.entries.get(key)
@@ -164,6 +183,8 @@ class CassetteEndpoint(Endpoint):
             return Exchange(
                 NOT_RECORDED, {"errors": [{"message": message, "extensions": {"code": "NOT_RECORDED"}}]}
             )
+        if not self.record_all and not self.warmed:
+            self.warm()
         real_variables = self._to_real(dict(variables or {}))
         exchange = self.live.execute(document, real_variables)
         introspection = "__schema" in document
@@ -178,3 +199,14 @@ class CassetteEndpoint(Endpoint):
             "body": body,
         }
         return Exchange(exchange.status, body)
+
+
+class _Learner(Endpoint):
+    """Runs requests live for a :class:`CassetteEndpoint` only to learn its id mapping."""
+
+    def __init__(self, owner: CassetteEndpoint) -> None:
+        super().__init__(owner.url, None)
+        self.owner = owner
+
+    def execute(self, document: str, variables: Mapping[str, Any] | None = None) -> Exchange:
+        return self.owner.learn_live(document, variables)
