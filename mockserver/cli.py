@@ -11,7 +11,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from mockserver.app import control_api_enabled, create_app, load_world_data
-from mockserver.contract.commands import add_run_arguments, keys_from_env, run_command
+from mockserver.contract.commands import (
+    add_run_arguments,
+    add_validate_arguments,
+    keys_from_env,
+    run_command,
+    validate_command,
+)
 from mockserver.contract.replay import run_replay_command, run_schema_command
 from mockserver.fixtures.loader import validate_fixture_dir
 from mockserver.fixtures.problems import FixtureError
@@ -139,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--json", action="store_true", help="machine-readable output")
     run = checks.add_parser("run", help="schema drift, replay and invariants in one go, every report format")
     add_run_arguments(run)
+    check = checks.add_parser("validate", help="which of your documents break on the target, and why")
+    add_validate_arguments(check)
     return parser
 
 
@@ -155,6 +163,8 @@ def cmd_validate(directory: Path) -> int:
 
 def cmd_contract(args: argparse.Namespace) -> int:
     target_key, mock_key = keys_from_env()
+    if args.check == "validate":
+        return validate_command(args)
     if args.check == "run":
         try:
             return run_command(args)

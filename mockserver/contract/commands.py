@@ -27,11 +27,19 @@ from mockserver.contract.cassette_v2 import (
     save_cassette_v2,
 )
 from mockserver.contract.corpus import CorpusError, load_operations, load_write_corpus
-from mockserver.contract.endpoint import ContractRunError, Endpoint, discover_ids
+from mockserver.contract.endpoint import ContractRunError, Endpoint, discover_ids, fetch_introspection
 from mockserver.contract.local_mock import LocalMock
 from mockserver.contract.reports import html_report, junit_xml, markdown, to_json
 from mockserver.contract.runner import EXIT_ERROR, ContractRun, RunReport
 from mockserver.contract.terminal import print_report, progress_display
+from mockserver.contract.validate_docs import (
+    DocumentsError,
+    check_documents,
+    expand,
+    extract,
+    format_results,
+    results_json,
+)
 from mockserver.contract.writes import draft_writes
 
 DEFAULT_TARGET = "https://api.buffer.com"
@@ -178,3 +186,38 @@ def run_command(args: argparse.Namespace, *, out: TextIO | None = None, err: Tex
 
 def _first_channel(mock: Endpoint) -> str:
     return str(discover_ids(mock).get("$channel", ""))
+
+
+def add_validate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("docs", nargs="+", help="files or globs: .graphql/.gql, gql templates in .ts/.js/.py")
+    parser.add_argument("--mock", default=None, help="GraphQL URL of the mock (default: in-process)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--target", default=None, help=f"GraphQL URL of the target (default {DEFAULT_TARGET})")
+    where.add_argument("--cassette", type=Path, default=None, help="take the target's schema from a cassette")
+    parser.add_argument("--json", type=Path, default=None, help="write the results as JSON ('-' for stdout)")
+
+
+def validate_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Exit 0 when no document breaks, 1 when one does (or is invalid on both sides), 2 on errors."""
+    out, err = out or sys.stdout, err or sys.stderr
+    target_key, mock_key = keys_from_env()
+    try:
+        documents = [doc for path in expand(args.docs) for doc in extract(path)]
+        with ExitStack() as stack:
+            mock = Endpoint(stack.enter_context(_mock_url(args.mock)), mock_key)
+            stack.callback(mock.close)
+            if args.cassette is not None:
+                target: Endpoint = CassetteEndpoint(load_cassette_v2(args.cassette))
+            else:
+                target = Endpoint(args.target or DEFAULT_TARGET, target_key)
+            stack.callback(target.close)
+            results = check_documents(documents, fetch_introspection(mock), fetch_introspection(target))
+    except (ContractRunError, CassetteError, DocumentsError, OSError, RuntimeError) as error:
+        print(f"contract validate: {error}", file=err)
+        return EXIT_ERROR
+    if args.json is not None:
+        text = json.dumps(results_json(results), indent=2) + "\n"
+        out.write(text) if str(args.json) == "-" else args.json.write_text(text, encoding="utf-8")
+    else:
+        print("\n".join(format_results(results)), file=out)
+    return 1 if any(r.verdict != "ok" for r in results) else 0
