@@ -12,9 +12,11 @@ from pydantic import ValidationError
 
 from mockserver.app import control_api_enabled, create_app, load_world_data
 from mockserver.contract.commands import (
+    add_report_arguments,
     add_run_arguments,
     add_validate_arguments,
     keys_from_env,
+    report_files,
     run_command,
     validate_command,
 )
@@ -130,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--reference", type=Path, default=None, help="published API reference (markdown)")
     schema.add_argument("--json", action="store_true", help="machine-readable output")
+    add_report_arguments(schema)
     replay = checks.add_parser(
         "replay", help="run the read-only corpus on the mock and a target, report drift"
     )
@@ -143,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--ops", type=Path, default=None, help="corpus directory (default: the shipped corpus)"
     )
     replay.add_argument("--json", action="store_true", help="machine-readable output")
+    add_report_arguments(replay)
     run = checks.add_parser("run", help="schema drift, replay and invariants in one go, every report format")
     add_run_arguments(run)
     check = checks.add_parser("validate", help="which of your documents break on the target, and why")
@@ -179,6 +183,7 @@ def cmd_contract(args: argparse.Namespace) -> int:
             baseline_key=mock_key,
             reference=args.reference,
             as_json=args.json,
+            reports=report_files(args),
         )
     return run_replay_command(
         mock_url=args.mock,
@@ -189,6 +194,7 @@ def cmd_contract(args: argparse.Namespace) -> int:
         record_path=args.record,
         ops_dir=args.ops,
         as_json=args.json,
+        reports=report_files(args),
     )
 
 

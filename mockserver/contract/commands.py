@@ -29,7 +29,7 @@ from mockserver.contract.cassette_v2 import (
 from mockserver.contract.corpus import CorpusError, load_operations, load_write_corpus
 from mockserver.contract.endpoint import ContractRunError, Endpoint, discover_ids, fetch_introspection
 from mockserver.contract.local_mock import LocalMock
-from mockserver.contract.reports import html_report, junit_xml, markdown, to_json
+from mockserver.contract.reports import ReportFiles, html_report, junit_xml, markdown, to_json
 from mockserver.contract.runner import EXIT_ERROR, ContractRun, RunReport
 from mockserver.contract.terminal import print_report, progress_display
 from mockserver.contract.validate_docs import (
@@ -89,6 +89,17 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--write-channel", default=None, help="the only channel drafts may be created on")
     parser.add_argument("--verbose", action="store_true", help="list SAFE findings too")
+
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    """The report files every contract step can write (the same formats as ``contract run``)."""
+    parser.add_argument("--junit", type=Path, default=None, help="write a JUnit XML report")
+    parser.add_argument("--markdown", type=Path, default=None, help="write a Markdown report")
+    parser.add_argument("--html", type=Path, default=None, help="write a self-contained HTML report")
+
+
+def report_files(args: argparse.Namespace) -> ReportFiles:
+    return ReportFiles(junit=args.junit, markdown=args.markdown, html=args.html)
 
 
 def keys_from_env() -> tuple[str | None, str]:

@@ -10,6 +10,7 @@ import html
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -217,3 +218,21 @@ def html_report(report: RunReport, fail_on: str | None) -> str:
     parts += [f"<p>note: {esc(n)}</p>" for n in report.notes]
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+@dataclass(slots=True)
+class ReportFiles:
+    """Where ``--junit/--markdown/--html`` put their reports (any of them may be None)."""
+
+    junit: Path | None = None
+    markdown: Path | None = None
+    html: Path | None = None
+    fail_on: str | None = "BREAKING"
+
+    def write(self, report: RunReport) -> None:
+        if self.junit:
+            self.junit.write_text(junit_xml(report, self.fail_on), encoding="utf-8")
+        if self.markdown:
+            self.markdown.write_text(markdown(report, self.fail_on), encoding="utf-8")
+        if self.html:
+            self.html.write_text(html_report(report, self.fail_on), encoding="utf-8")
