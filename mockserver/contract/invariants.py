@@ -125,7 +125,7 @@ def _metric_lists(obs: Observation, *, aggregates: bool) -> Iterator[tuple[str, 
 
 
 def _types(metrics: list[Any]) -> list[str]:
-    return [m.get("type") for m in metrics if isinstance(m, Mapping)]
+    return [str(m.get("type")) for m in metrics if isinstance(m, Mapping)]
 
 
 def _has_aggregate(obs: Observation) -> bool:
@@ -208,17 +208,17 @@ def check_extras_shared(obs: Observation, ctx: SideContext) -> list[Finding]:
             for channel in channel_ids:
                 single = _single_channel_extras(obs, ctx, channel)
                 shared = single if shared is None else shared & single
-            extras = set(types) - set(BASELINE_TRIO)
-            if shared is not None and extras != shared:
+            extra_set = set(types) - set(BASELINE_TRIO)
+            if shared is not None and extra_set != shared:
                 findings.append(
                     violation(
                         "aggregate_extras_shared_by_every_channel",
                         obs,
                         f"{path}.metrics",
-                        f"extras {sorted(extras)} are not the intersection {sorted(shared)} "
+                        f"extras {sorted(extra_set)} are not the intersection {sorted(shared)} "
                         "of the channels' own aggregates",
                         sorted(shared),
-                        sorted(extras),
+                        sorted(extra_set),
                     )
                 )
     return findings

@@ -163,9 +163,10 @@ def check_tags_sorted(obs: Observation, ctx: SideContext) -> list[Finding]:
             ):
                 lists.append((f"{path}.edges", [(e.get("node") or {}).get("name") for e in obj["edges"]]))
             for where, names in lists:
-                if None in names or len(names) < 2:
+                texts = [n for n in names if isinstance(n, str)]
+                if len(texts) != len(names) or len(texts) < 2:
                     continue
-                if names != sorted(names) and names != sorted(names, key=lambda n: (n.lower(), n)):
+                if texts != sorted(texts) and texts != sorted(texts, key=lambda n: (n.lower(), n)):
                     findings.append(
                         violation(
                             "tags_sorted_by_name",
@@ -388,7 +389,7 @@ def check_posts_sorted(obs: Observation, ctx: SideContext) -> list[Finding]:
     findings = []
     for path, page in obs.roots("posts"):
         nodes = [e["node"] for e in (page or {}).get("edges") or []]
-        stamps = [_instant(n.get(key)) for n in nodes if n.get(key) is not None]
+        stamps = [s for s in (_instant(n.get(key)) for n in nodes) if s is not None]
         if stamps != sorted(stamps, reverse=descending):
             findings.append(
                 violation(

@@ -96,7 +96,7 @@ def _schema(introspection: Mapping[str, Any] | None) -> GraphQLSchema | None:
     if introspection is None:
         return None
     try:
-        return build_client_schema({"__schema": introspection})  # type: ignore[arg-type]
+        return build_client_schema({"__schema": introspection})  # type: ignore[arg-type,typeddict-item]
     except (TypeError, ValueError, KeyError):
         return None
 

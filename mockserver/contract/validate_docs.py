@@ -85,7 +85,7 @@ def extract(path: Path) -> list[Document]:
 
 
 def _schema(introspection: Mapping[str, Any]) -> GraphQLSchema:
-    return build_client_schema({"__schema": introspection})  # type: ignore[arg-type]
+    return build_client_schema({"__schema": introspection})  # type: ignore[arg-type,typeddict-item]
 
 
 def check_documents(

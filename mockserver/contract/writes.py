@@ -39,7 +39,8 @@ class DraftGuard:
         self.cleanup_failures: list[str] = []
 
     def check(self, operation: CorpusOperation, variables: Mapping[str, Any]) -> None:
-        value = variables.get("input") if isinstance(variables.get("input"), Mapping) else {}
+        raw = variables.get("input")
+        value: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
         if (
             not operation.writes
             or value.get("saveToDraft") is not True

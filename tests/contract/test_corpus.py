@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,9 +121,6 @@ def test_the_shipped_corpus_is_read_only_and_valid_against_the_schema() -> None:
 
 
 def test_the_corpus_is_package_data_readable_from_any_directory(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     code = "from mockserver.contract.corpus import load_corpus; print(len(load_corpus()))"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
