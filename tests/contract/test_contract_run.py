@@ -58,13 +58,20 @@ def test_two_identical_mocks_give_no_finding_at_all(endpoint_for: Callable[..., 
     report = run(endpoint_for(name="mock"), endpoint_for(name="target"))
     assert report.findings() == []
     assert report.exit_code() == 0
+    assert [o.name for o in report.outcomes if o.skipped] == []  # the mock serves 2026-10: every root exists
+
+
+def test_an_operation_whose_root_a_side_lacks_is_skipped_with_the_reason(
+    endpoint_for: Callable[..., Endpoint], default_data: WorldData
+) -> None:
+    august = frozen_settings().model_copy(update={"schema_version": "2026-08-13"})
+    report = run(endpoint_for(name="mock"), endpoint_for(create_app(august, default_data), name="target"))
     skipped = {o.name: o.skipped for o in report.outcomes if o.skipped}
-    assert skipped == {
-        "ContractTagsV2": "mock lacks root field Query.tagsV2 (operation needs schema 2026-10); "
-        "target lacks root field Query.tagsV2 (operation needs schema 2026-10)",
-        "ContractTagById": "mock lacks root field Query.tag (operation needs schema 2026-10); "
-        "target lacks root field Query.tag (operation needs schema 2026-10)",
-    }
+    assert (
+        skipped["ContractTagsV2"] == "target lacks root field Query.tagsV2 (operation needs schema 2026-10)"
+    )
+    assert skipped["ContractTagById"] == "target lacks root field Query.tag (operation needs schema 2026-10)"
+    assert any(c.kind == "FIELD_REMOVED" and c.path == "Query.tagsV2" for c in report.schema_changes)
 
 
 @pytest.mark.parametrize(
