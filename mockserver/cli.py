@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -10,6 +11,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from mockserver.app import control_api_enabled, create_app, load_world_data
+from mockserver.contract.commands import (
+    add_report_arguments,
+    add_run_arguments,
+    add_validate_arguments,
+    keys_from_env,
+    report_files,
+    run_command,
+    validate_command,
+)
 from mockserver.contract.replay import run_replay_command, run_schema_command
 from mockserver.fixtures.loader import validate_fixture_dir
 from mockserver.fixtures.problems import FixtureError
@@ -114,23 +124,33 @@ def build_parser() -> argparse.ArgumentParser:
     contract = commands.add_parser("contract", help="compare the mock with a target API (schema, responses)")
     checks = contract.add_subparsers(dest="check", required=True)
     schema = checks.add_parser("schema", help="diff a target's schema against a baseline or the reference")
-    schema.add_argument("--target", required=True, help="GraphQL URL of the API to check")
-    schema.add_argument("--key", default=None, help="Bearer key for --target")
-    schema.add_argument("--baseline", default=None, help="GraphQL URL of the baseline API")
-    schema.add_argument("--baseline-key", default=None, help="Bearer key for --baseline")
+    schema.add_argument(
+        "--target", required=True, help="GraphQL URL of the API to check (key: $BUFFER_API_KEY)"
+    )
+    schema.add_argument(
+        "--baseline", default=None, help="GraphQL URL of the baseline API (key: $BUFFER_MOCK_KEY)"
+    )
     schema.add_argument("--reference", type=Path, default=None, help="published API reference (markdown)")
     schema.add_argument("--json", action="store_true", help="machine-readable output")
+    add_report_arguments(schema)
     replay = checks.add_parser(
         "replay", help="run the read-only corpus on the mock and a target, report drift"
     )
-    replay.add_argument("--mock", required=True, help="GraphQL URL of the mock")
-    replay.add_argument("--mock-key", default=None)
-    replay.add_argument("--target", default=None, help="GraphQL URL of the live target")
-    replay.add_argument("--target-key", default=None)
+    replay.add_argument("--mock", required=True, help="GraphQL URL of the mock (key: $BUFFER_MOCK_KEY)")
+    replay.add_argument(
+        "--target", default=None, help="GraphQL URL of the live target (key: $BUFFER_API_KEY)"
+    )
     replay.add_argument("--cassette", type=Path, default=None, help="replay recorded target answers instead")
     replay.add_argument("--record", type=Path, default=None, help="write the target's answers to a cassette")
-    replay.add_argument("--ops", type=Path, default=None, help="corpus directory (default contracts/corpus)")
+    replay.add_argument(
+        "--ops", type=Path, default=None, help="corpus directory (default: the shipped corpus)"
+    )
     replay.add_argument("--json", action="store_true", help="machine-readable output")
+    add_report_arguments(replay)
+    run = checks.add_parser("run", help="schema drift, replay and invariants in one go, every report format")
+    add_run_arguments(run)
+    check = checks.add_parser("validate", help="which of your documents break on the target, and why")
+    add_validate_arguments(check)
     return parser
 
 
@@ -146,24 +166,35 @@ def cmd_validate(directory: Path) -> int:
 
 
 def cmd_contract(args: argparse.Namespace) -> int:
+    target_key, mock_key = keys_from_env()
+    if args.check == "validate":
+        return validate_command(args)
+    if args.check == "run":
+        try:
+            return run_command(args)
+        except BrokenPipeError:  # piped into head: stop quietly, no traceback
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     if args.check == "schema":
         return run_schema_command(
             target_url=args.target,
-            target_key=args.key,
+            target_key=target_key,
             baseline_url=args.baseline,
-            baseline_key=args.baseline_key,
+            baseline_key=mock_key,
             reference=args.reference,
             as_json=args.json,
+            reports=report_files(args),
         )
     return run_replay_command(
         mock_url=args.mock,
-        mock_key=args.mock_key,
+        mock_key=mock_key,
         target_url=args.target,
-        target_key=args.target_key,
+        target_key=target_key,
         cassette_path=args.cassette,
         record_path=args.record,
         ops_dir=args.ops,
         as_json=args.json,
+        reports=report_files(args),
     )
 
 

@@ -50,6 +50,9 @@ from mockserver.settings import RATE_LIMIT_MODES
 if TYPE_CHECKING:
     from mockserver.fixtures.loader import WorldData
 
+#: contract-corpus collection (``--buffer-contract-target`` / ``--buffer-contract-cassette``)
+pytest_plugins = ["mockserver.contract.pytest_collect"]
+
 HOST = "127.0.0.1"
 NAMESPACE_HEADER = "x-buffer-mock-namespace"
 ISOLATION_MODES = ("namespace", "reset")

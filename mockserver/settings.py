@@ -154,6 +154,9 @@ class Settings(BaseModel):
     # Announced removals to apply (names in mockserver.schema.versions.REMOVAL_NAMES); none by default.
     schema_removals: tuple[str, ...] = ()
     personal_key_allowed_actions: PersonalKeyAllowedActions = "observed"
+    # TEST-ONLY: names of response rewrites (mockserver/http/test_drift.py) that make this mock drift
+    # on purpose, for the contract kit's own tests. Empty (off) by default; never set it for real use.
+    test_drift: tuple[str, ...] = ()
 
     @field_validator("schema_version")
     @classmethod
@@ -217,7 +220,7 @@ class Settings(BaseModel):
             raw = env.get(ENV_PREFIX + name.upper())
             if raw is not None and name == "load_roots":
                 values[name] = tuple(Path(part) for part in raw.split(os.pathsep) if part)
-            elif raw is not None:
+            elif raw is not None and name != "test_drift":  # test-only: never from the environment
                 values[name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls.model_validate(values)

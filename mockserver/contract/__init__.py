@@ -1,7 +1,9 @@
-"""Contract tooling: a neutral schema model, the reference reader and the schema comparison."""
+"""The contract kit: schema model and diff, the corpus (``load_corpus()``), findings, the run."""
 
 from __future__ import annotations
 
+from mockserver.contract.corpus import CorpusOperation, load_corpus
+from mockserver.contract.findings import Finding
 from mockserver.contract.reference_doc import (
     REFERENCE_DIFF_OPTIONS,
     ReferenceFormatError,
@@ -32,7 +34,9 @@ __all__ = [
     "INTROSPECTION_QUERY",
     "REFERENCE_DIFF_OPTIONS",
     "SAFE",
+    "CorpusOperation",
     "DiffOptions",
+    "Finding",
     "ReferenceFormatError",
     "SchemaChange",
     "SchemaModel",
@@ -40,6 +44,7 @@ __all__ = [
     "count_by_severity",
     "diff_schemas",
     "introspect",
+    "load_corpus",
     "load_reference",
     "model_from_introspection",
     "model_from_schema",

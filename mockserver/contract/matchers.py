@@ -38,7 +38,7 @@ from graphql import (
     get_named_type,
 )
 
-from mockserver.contract.schema_diff import BREAKING, DANGEROUS, SAFE
+from mockserver.contract.findings import BREAKING, DANGEROUS, SAFE, Finding
 
 NULL = "null"
 STRING = "string"
@@ -46,20 +46,6 @@ NUMBER = "number"
 BOOLEAN = "boolean"
 OBJECT = "object"
 LIST = "list"
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    severity: str
-    kind: str
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"[{self.severity}] {self.kind} {self.path}: {self.message}"
-
-    def as_dict(self) -> dict[str, str]:
-        return {"severity": self.severity, "kind": self.kind, "path": self.path, "message": self.message}
 
 
 # --- status and errors ---------------------------------------------------------------------

@@ -51,6 +51,8 @@ from mockserver.contract.report import (
     schema_changes_json,
     schema_exit_code,
 )
+from mockserver.contract.reports import ReportFiles
+from mockserver.contract.runner import OperationOutcome, RunReport
 from mockserver.contract.schema_diff import (
     BASIC_INTROSPECTION_QUERY,
     INTROSPECTION_QUERY,
@@ -304,6 +306,7 @@ def run_schema_command(
     as_json: bool = False,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    reports: ReportFiles | None = None,
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     if (baseline_url is None) == (reference is None):
@@ -321,6 +324,8 @@ def run_schema_command(
         target.close()
         if baseline is not None:
             baseline.close()
+    if reports is not None:
+        reports.write(RunReport(mock=baseline_label, target=target.label, schema_changes=changes))
     if as_json:
         print(json.dumps(schema_changes_json(changes, baseline_label, target.label), indent=2), file=out)
     else:
@@ -341,6 +346,7 @@ def run_replay_command(
     recorded_at: str | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    reports: ReportFiles | None = None,
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     if (target_url is None) == (cassette_path is None):
@@ -370,8 +376,29 @@ def run_replay_command(
         mock.close()
         if target is not None:
             target.close()
+    if reports is not None:
+        reports.write(run_report_of(report))
     if as_json:
         print(json.dumps(report.to_json(), indent=2), file=out)
     else:
         print(format_replay_report(report), file=out)
     return report.exit_code
+
+
+def run_report_of(report: ReplayReport) -> RunReport:
+    """The single replay step as a :class:`RunReport`, so it shares the run's report formats."""
+    outcomes = [
+        OperationOutcome(
+            CorpusOperation(name=r.operation, document="", source="replay"),
+            findings=[f.located(check="replay", operation=r.operation) for f in r.findings],
+            skipped=r.skipped,
+        )
+        for r in report.results
+    ]
+    return RunReport(
+        mock=report.mock,
+        target=report.target,
+        outcomes=outcomes,
+        notes=list(report.notes),
+        schema_checked=False,
+    )

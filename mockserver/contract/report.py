@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from mockserver.contract.findings import BREAKING, SEVERITIES, SchemaChange
 from mockserver.contract.matchers import Finding
-from mockserver.contract.schema_diff import BREAKING, SEVERITIES, SchemaChange
 
 EXIT_OK = 0
 EXIT_BREAKING = 1

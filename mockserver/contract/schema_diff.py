@@ -15,6 +15,13 @@ from typing import Any
 
 from graphql import GraphQLSchema, get_introspection_query, graphql_sync
 
+from mockserver.contract.findings import (
+    BREAKING,
+    DANGEROUS,
+    SAFE,
+    SchemaChange,
+)
+from mockserver.contract.findings import count_by_severity as _count
 from mockserver.contract.schema_model import (
     INPUT_OBJECT,
     Directive,
@@ -26,11 +33,6 @@ from mockserver.contract.schema_model import (
     normalize_default,
 )
 
-BREAKING = "BREAKING"
-DANGEROUS = "DANGEROUS"
-SAFE = "SAFE"
-SEVERITIES = (BREAKING, DANGEROUS, SAFE)
-
 #: The standard introspection query, with input-value deprecations, ``isOneOf`` and
 #: ``isRepeatable``.
 INTROSPECTION_QUERY = get_introspection_query(
@@ -39,17 +41,6 @@ INTROSPECTION_QUERY = get_introspection_query(
 #: The same without ``isOneOf``/``isRepeatable``, for servers that predate them; a model
 #: built from its answer leaves ``one_of`` unknown (``None``), and the diff then skips it.
 BASIC_INTROSPECTION_QUERY = get_introspection_query(descriptions=True, input_value_deprecation=True)
-
-
-@dataclass(frozen=True, slots=True)
-class SchemaChange:
-    severity: str
-    kind: str
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"[{self.severity}] {self.kind} {self.path}: {self.message}"
 
 
 # --- introspection -> model ---------------------------------------------------------------
@@ -476,4 +467,4 @@ def diff_schemas(
 
 
 def count_by_severity(changes: list[SchemaChange]) -> dict[str, int]:
-    return {severity: sum(1 for c in changes if c.severity == severity) for severity in SEVERITIES}
+    return _count(changes)

@@ -42,6 +42,7 @@ from mockserver.http.formatting import format_error
 from mockserver.http.outcome import Outcome, PreparedRequest
 from mockserver.http.payload import parse_payload
 from mockserver.http.prepare import prepare_request
+from mockserver.http.test_drift import TestDrift
 from mockserver.resolvers.context import RequestContext
 from mockserver.resolvers.defaults import default_field_resolver
 from mockserver.schema.versions import DEFAULT_VERSION
@@ -73,6 +74,8 @@ class GraphQLEndpoint:
         self.settings = settings
         self.namespaces = namespaces
         self.documents = documents
+        # TEST-ONLY drift rewrites (off unless settings.test_drift names some)
+        self.test_drift = TestDrift(settings.test_drift) if settings.test_drift else None
 
     def namespace_of(self, request: Request) -> str | None:
         name = request.headers.get(self.settings.namespace_header, DEFAULT_NAMESPACE).strip()
@@ -228,7 +231,10 @@ class GraphQLEndpoint:
                 middleware=middleware,
             )
         assert isinstance(result, ExecutionResult)
-        return Outcome(200, self.body(result))
+        body = self.body(result)
+        if self.test_drift is not None:
+            body = self.test_drift.apply(body, prepared.variables)
+        return Outcome(200, body)
 
     def body(self, result: ExecutionResult) -> dict[str, Any]:
         body: dict[str, Any] = {}

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import httpx
@@ -14,8 +18,9 @@ from tests.reference import reference_file
 
 
 def test_schema_against_the_reference_has_no_changes(
-    live_mock_url: str, capsys: pytest.CaptureFixture[str]
+    live_mock_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("BUFFER_API_KEY", DEFAULT_KEY)
     reference = reference_file("buffer-api-reference.md")
     version = live_mock_url.removesuffix("/graphql") + "/_mock/schema-version"
     httpx.put(version, json={"version": "2026-08-13"}).raise_for_status()  # the reference's version
@@ -26,8 +31,6 @@ def test_schema_against_the_reference_has_no_changes(
                 "schema",
                 "--target",
                 live_mock_url,
-                "--key",
-                DEFAULT_KEY,
                 "--reference",
                 str(reference),
             ]
@@ -40,10 +43,11 @@ def test_schema_against_the_reference_has_no_changes(
 
 
 def test_schema_against_itself_as_baseline_gives_json_with_no_changes(
-    live_mock_url: str, capsys: pytest.CaptureFixture[str]
+    live_mock_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    args = ["contract", "schema", "--target", live_mock_url, "--key", DEFAULT_KEY]
-    code = main([*args, "--baseline", live_mock_url, "--baseline-key", DEFAULT_KEY, "--json"])
+    monkeypatch.setenv("BUFFER_API_KEY", DEFAULT_KEY)
+    args = ["contract", "schema", "--target", live_mock_url]
+    code = main([*args, "--baseline", live_mock_url, "--json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 0
     assert report["counts"] == {"BREAKING": 0, "DANGEROUS": 0, "SAFE": 0}
@@ -56,10 +60,11 @@ def test_schema_needs_exactly_one_baseline(live_mock_url: str, capsys: pytest.Ca
 
 
 def test_replay_records_then_replays_a_cassette_without_drift(
-    live_mock_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    live_mock_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("BUFFER_API_KEY", DEFAULT_KEY)
     cassette = tmp_path / "cassette.json"
-    mock = ["--mock", live_mock_url, "--mock-key", DEFAULT_KEY]
+    mock = ["--mock", live_mock_url]
     code = main(
         [
             "contract",
@@ -67,8 +72,6 @@ def test_replay_records_then_replays_a_cassette_without_drift(
             *mock,
             "--target",
             live_mock_url,
-            "--target-key",
-            DEFAULT_KEY,
             "--record",
             str(cassette),
         ]
@@ -113,3 +116,51 @@ def test_an_unreachable_target_is_a_clear_error(
     args = ["contract", "replay", "--mock", live_mock_url, "--target", "http://127.0.0.1:9/graphql"]
     assert main(args) == 2
     assert "http://127.0.0.1:9/graphql: request failed" in capsys.readouterr().err
+
+
+def test_the_single_steps_write_the_same_report_formats(
+    live_mock_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BUFFER_API_KEY", DEFAULT_KEY)
+    junit, md, page = tmp_path / "schema.xml", tmp_path / "replay.md", tmp_path / "replay.html"
+    args = [
+        "contract",
+        "schema",
+        "--target",
+        live_mock_url,
+        "--baseline",
+        live_mock_url,
+        "--junit",
+        str(junit),
+    ]
+    assert main(args) == 0
+    assert [c.get("name") for c in ET.parse(junit).iter("testcase")] == ["schema"]
+    args = [
+        "contract",
+        "replay",
+        "--mock",
+        live_mock_url,
+        "--target",
+        live_mock_url,
+        "--markdown",
+        str(md),
+        "--html",
+        str(page),
+    ]
+    assert main(args) == 0
+    assert md.read_text().startswith("## buffer-mock contract run") and "OK:" in md.read_text()
+    assert "<!doctype html>" in page.read_text()
+
+
+def test_piping_the_run_into_head_prints_no_traceback(live_mock_url: str, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "BUFFER_API_KEY": DEFAULT_KEY,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
+    command = f"{sys.executable} -m mockserver contract run --mock {live_mock_url} --target {live_mock_url} --verbose | head -n 1"
+    result = subprocess.run(
+        command, shell=True, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.stdout.startswith("contract run: mock")
+    assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr, result.stderr

@@ -15,7 +15,8 @@ from mockserver.contract.replay import Cassette, Endpoint, discover_ids, replay_
 from mockserver.contract.report import format_replay_report
 from mockserver.contract.schema_diff import BREAKING, DANGEROUS, SAFE
 
-CORPUS = load_corpus(default_corpus_dir())
+# the first eleven operations: the single-step replay of the original corpus
+CORPUS = [op for op in load_corpus(default_corpus_dir()) if op.source[:2] <= "11"]
 
 
 def findings_of(report: Any, operation: str) -> list[tuple[str, str, str]]:

@@ -1,0 +1,234 @@
+"""``buffer-mock contract run | schema | replay | validate``: argument handling, keys, reports.
+
+Keys come from the environment only: ``BUFFER_API_KEY`` for the target, ``BUFFER_MOCK_KEY`` for
+the mock (default: the default world's personal key). They are never read from argv, never
+printed and never written (cassettes are redacted besides). Exit codes: 0 nothing at or above
+``--fail-on``, 1 drift at or above it, 2 usage, connection or auth error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from mockserver.contract.cassette import CassetteError
+from mockserver.contract.cassette_v2 import (
+    RECORD_MODES,
+    CassetteEndpoint,
+    CassetteV2,
+    load_cassette_v2,
+    save_cassette_v2,
+)
+from mockserver.contract.corpus import CorpusError, load_operations, load_write_corpus
+from mockserver.contract.endpoint import ContractRunError, Endpoint, discover_ids, fetch_introspection
+from mockserver.contract.local_mock import LocalMock
+from mockserver.contract.reports import ReportFiles, html_report, junit_xml, markdown, to_json
+from mockserver.contract.runner import EXIT_ERROR, ContractRun, RunReport
+from mockserver.contract.terminal import print_report, progress_display
+from mockserver.contract.validate_docs import (
+    DocumentsError,
+    check_documents,
+    expand,
+    extract,
+    format_results,
+    results_json,
+)
+from mockserver.contract.writes import draft_writes
+
+DEFAULT_TARGET = "https://api.buffer.com"
+DEFAULT_MOCK_KEY = "buf_mock_default_personal_key"
+TARGET_KEY_ENV = "BUFFER_API_KEY"
+MOCK_KEY_ENV = "BUFFER_MOCK_KEY"
+FAIL_ON = {"breaking": "BREAKING", "dangerous": "DANGEROUS", "never": None}
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mock", default=None, help="GraphQL URL of the mock (default: an in-process mock on a free port)"
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--target",
+        default=None,
+        help=f"GraphQL URL of the target (default {DEFAULT_TARGET}); key: ${TARGET_KEY_ENV}",
+    )
+    where.add_argument(
+        "--cassette", type=Path, default=None, help="replay a recorded cassette as the target, offline"
+    )
+    parser.add_argument(
+        "--ops",
+        type=Path,
+        action="append",
+        default=[],
+        help="add a directory of your own .graphql operations",
+    )
+    parser.add_argument("--junit", type=Path, default=None, help="write a JUnit XML report")
+    parser.add_argument(
+        "--markdown", type=Path, default=None, help="write a Markdown report (PR comment, step summary)"
+    )
+    parser.add_argument("--html", type=Path, default=None, help="write a self-contained HTML report")
+    parser.add_argument("--json", type=Path, default=None, help="write the report as JSON ('-' for stdout)")
+    parser.add_argument(
+        "--fail-on", choices=sorted(FAIL_ON), default="breaking", help="lowest severity that fails the run"
+    )
+    parser.add_argument("--record", type=Path, default=None, help="record the target's answers to a cassette")
+    parser.add_argument(
+        "--record-mode", choices=RECORD_MODES, default="once", help="vcrpy-style record mode (default once)"
+    )
+    parser.add_argument(
+        "--allow-writes",
+        action="store_true",
+        help="also run the draft-creating operations (needs --write-channel)",
+    )
+    parser.add_argument("--write-channel", default=None, help="the only channel drafts may be created on")
+    parser.add_argument("--verbose", action="store_true", help="list SAFE findings too")
+
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    """The report files every contract step can write (the same formats as ``contract run``)."""
+    parser.add_argument("--junit", type=Path, default=None, help="write a JUnit XML report")
+    parser.add_argument("--markdown", type=Path, default=None, help="write a Markdown report")
+    parser.add_argument("--html", type=Path, default=None, help="write a self-contained HTML report")
+
+
+def report_files(args: argparse.Namespace) -> ReportFiles:
+    return ReportFiles(junit=args.junit, markdown=args.markdown, html=args.html)
+
+
+def keys_from_env() -> tuple[str | None, str]:
+    return os.environ.get(TARGET_KEY_ENV) or None, os.environ.get(MOCK_KEY_ENV) or DEFAULT_MOCK_KEY
+
+
+@contextmanager
+def _mock_url(url: str | None) -> Iterator[str]:
+    if url is not None:
+        yield url
+        return
+    with LocalMock() as local:
+        yield local
+
+
+def _target(
+    args: argparse.Namespace, key: str | None, stack: ExitStack
+) -> tuple[Endpoint, CassetteEndpoint | None]:
+    if args.cassette is not None:
+        endpoint = CassetteEndpoint(load_cassette_v2(args.cassette))
+        return endpoint, None
+    live = Endpoint(args.target or DEFAULT_TARGET, key)
+    if args.record is None:
+        return live, None
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if args.record.is_file() and args.record_mode in ("once", "new_episodes"):
+        cassette = load_cassette_v2(args.record)
+    else:
+        cassette = CassetteV2(target=live.label, recorded_at=stamp)
+    if args.record.is_file() and args.record_mode == "once":
+        return CassetteEndpoint(cassette), None  # once: an existing cassette is replayed, never extended
+    recorder = CassetteEndpoint(cassette, live, record_all=args.record_mode == "all")
+    return recorder, recorder
+
+
+def write_reports(report: RunReport, args: argparse.Namespace, fail_on: str | None, out: TextIO) -> None:
+    if args.junit:
+        args.junit.write_text(junit_xml(report, fail_on), encoding="utf-8")
+    if args.markdown:
+        args.markdown.write_text(markdown(report, fail_on), encoding="utf-8")
+    if args.html:
+        args.html.write_text(html_report(report, fail_on), encoding="utf-8")
+    if args.json:
+        text = json.dumps(to_json(report, fail_on), indent=2, default=str) + "\n"
+        if str(args.json) == "-":
+            out.write(text)
+        else:
+            args.json.write_text(text, encoding="utf-8")
+
+
+def run_command(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    step = "run"
+    fail_on = FAIL_ON[args.fail_on]
+    if args.allow_writes and not args.write_channel:
+        print(f"contract {step}: --allow-writes needs --write-channel ID", file=err)
+        return EXIT_ERROR
+    if args.record is not None and args.cassette is not None:
+        print(f"contract {step}: --record needs a live --target, not --cassette", file=err)
+        return EXIT_ERROR
+    target_key, mock_key = keys_from_env()
+    try:
+        operations = load_operations(args.ops)
+        if args.allow_writes:
+            operations += load_write_corpus()
+        with ExitStack() as stack:
+            mock = Endpoint(stack.enter_context(_mock_url(args.mock)), mock_key)
+            stack.callback(mock.close)
+            target, recorder = _target(args, target_key, stack)
+            stack.callback(target.close)
+            guards = {}
+            if args.allow_writes:
+                guards["target"] = stack.enter_context(draft_writes(target, args.write_channel))
+                guards["mock"] = stack.enter_context(draft_writes(mock, "pending"))
+            if "mock" in guards:
+                guards["mock"].channel = _first_channel(mock)
+            run = ContractRun(
+                mock, target, operations, write_channel=args.write_channel, write_guards=guards or None
+            )
+            with progress_display(err, len(operations)) as advance:
+                run.progress = advance
+                report = run.run()
+            if recorder is not None:
+                save_cassette_v2(
+                    args.record, recorder.cassette, tuple(k for k in (target_key, mock_key) if k)
+                )
+    except (ContractRunError, CorpusError, CassetteError, OSError, RuntimeError) as error:
+        print(f"contract {step}: {error}", file=err)
+        return EXIT_ERROR
+    write_reports(report, args, fail_on, out)
+    if not (args.json and str(args.json) == "-"):
+        print_report(report, fail_on, out, verbose=args.verbose)
+    return report.exit_code(fail_on)
+
+
+def _first_channel(mock: Endpoint) -> str:
+    return str(discover_ids(mock).get("$channel", ""))
+
+
+def add_validate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("docs", nargs="+", help="files or globs: .graphql/.gql, gql templates in .ts/.js/.py")
+    parser.add_argument("--mock", default=None, help="GraphQL URL of the mock (default: in-process)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--target", default=None, help=f"GraphQL URL of the target (default {DEFAULT_TARGET})")
+    where.add_argument("--cassette", type=Path, default=None, help="take the target's schema from a cassette")
+    parser.add_argument("--json", type=Path, default=None, help="write the results as JSON ('-' for stdout)")
+
+
+def validate_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Exit 0 when no document breaks, 1 when one does (or is invalid on both sides), 2 on errors."""
+    out, err = out or sys.stdout, err or sys.stderr
+    target_key, mock_key = keys_from_env()
+    try:
+        documents = [doc for path in expand(args.docs) for doc in extract(path)]
+        with ExitStack() as stack:
+            mock = Endpoint(stack.enter_context(_mock_url(args.mock)), mock_key)
+            stack.callback(mock.close)
+            if args.cassette is not None:
+                target: Endpoint = CassetteEndpoint(load_cassette_v2(args.cassette))
+            else:
+                target = Endpoint(args.target or DEFAULT_TARGET, target_key)
+            stack.callback(target.close)
+            results = check_documents(documents, fetch_introspection(mock), fetch_introspection(target))
+    except (ContractRunError, CassetteError, DocumentsError, OSError, RuntimeError) as error:
+        print(f"contract validate: {error}", file=err)
+        return EXIT_ERROR
+    if args.json is not None:
+        text = json.dumps(results_json(results), indent=2) + "\n"
+        out.write(text) if str(args.json) == "-" else args.json.write_text(text, encoding="utf-8")
+    else:
+        print("\n".join(format_results(results)), file=out)
+    return 1 if any(r.verdict != "ok" for r in results) else 0
