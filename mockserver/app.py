@@ -9,7 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from graphql import GraphQLSchema
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
 from mockserver import errors
 from mockserver.clock import MockClock
@@ -22,14 +22,15 @@ from mockserver.gateway.responses import json_response
 from mockserver.graphql_schema import build_schema
 from mockserver.http.documents import DocumentCache
 from mockserver.http.dropped_connection import ConnectionDropped
-from mockserver.http.explorer import explorer_html
+from mockserver.http.explorer import explorer_page, explorer_router, wants_html
+from mockserver.http.fallback import unserved_path, world_of
 from mockserver.http.graphql_endpoint import GraphQLEndpoint
+from mockserver.http.world_page import world_page_router
 from mockserver.metrics.capabilities import load_capabilities
 from mockserver.schema.versions import DEFAULT_VERSION
 from mockserver.settings import Settings
 from mockserver.store.namespaces import Namespaces
 from mockserver.store.persistence import attach_state_file
-from mockserver.store.world import World
 
 log = logging.getLogger("buffer_mock")
 GRAPHQL_PATHS = ("/", "/graphql")
@@ -89,8 +90,10 @@ def create_app(settings: Settings | None = None, data: WorldData | None = None) 
         app.add_api_route(path, options_graphql, methods=["OPTIONS"], include_in_schema=False)
         app.add_api_route(path, get_graphql, methods=["GET"], include_in_schema=False)
 
+    app.include_router(explorer_router())  # the explorer's assets and examples
     if settings.control_enabled:
         app.include_router(control_router(settings, namespaces), prefix="/_mock")
+        app.include_router(world_page_router(), prefix="/_mock")  # GET /_mock/ from a browser
 
     @app.exception_handler(Exception)
     async def unexpected_failure(_: Request, exc: Exception) -> Response:  # pragma: no cover - safety net
@@ -101,18 +104,9 @@ def create_app(settings: Settings | None = None, data: WorldData | None = None) 
     @app.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     async def catch_all(request: Request, path: str) -> Response:
         """Anything else: Buffer's 401 to anonymous callers, a 404 to authenticated ones."""
-        refusal = refuse_unauthenticated(world_of(request), request.headers.get("authorization"))
-        if refusal is not None:
-            return refusal
-        return json_response(errors.error_body(f"Cannot {request.method} /{path}", errors.NOT_FOUND), 404)
+        return unserved_path(request)
 
     return app
-
-
-def world_of(request: Request) -> World:
-    """The world of the request's namespace header (``default`` when the header is bad)."""
-    endpoint: GraphQLEndpoint = request.app.state.endpoint
-    return endpoint.namespaces.get(endpoint.namespace_of(request) or "default")
 
 
 async def options_graphql(_: Request) -> Response:
@@ -122,8 +116,8 @@ async def options_graphql(_: Request) -> Response:
 
 async def get_graphql(request: Request) -> Response:
     """A browser gets the explorer; any other GET is answered like Buffer answers it."""
-    if "text/html" in request.headers.get("accept", ""):
-        return HTMLResponse(explorer_html(str(request.url.path)))
+    if wants_html(request):
+        return explorer_page(request)
     refusal = refuse_unauthenticated(world_of(request), request.headers.get("authorization"))
     if refusal is not None:
         return refusal
