@@ -349,8 +349,20 @@ function inputFieldsOf(index, typeName) {
   return type && type.inputFields ? type.inputFields : [];
 }
 
+function inComment(text, offset) {
+  const line = text.slice(text.lastIndexOf("\n", offset - 1) + 1, offset);
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === "\\" && quoted) i++;
+    else if (line[i] === '"') quoted = !quoted;
+    else if (line[i] === "#" && !quoted) return true;
+  }
+  return false;
+}
+
 /** What is expected at `offset`: {kind, ...} (see suggest()). */
 export function contextAt(text, offset, index) {
+  if (inComment(text, offset)) return { kind: "none", prefix: "" };
   const tokens = tokenize(text.slice(0, offset));
   let prefix = "";
   let last = tokens[tokens.length - 1];
