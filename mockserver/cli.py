@@ -177,6 +177,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"  API key:  {personal_keys[0]}")
     if settings.control_enabled:
         print(f"  Control:  {base}/_mock/health")
+        print(f"  World:    {base}/_mock/  (open in a browser)")
     print(f"  Buffer CLI: buffer config set apiUrl {base}   (or pass --api-url {base})")
     sys.stdout.flush()
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
