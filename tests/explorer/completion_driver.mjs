@@ -12,7 +12,7 @@ let index = null;
 function answer({ text, offset, op }) {
   if (op === "operationAt") return completion.operationAt(text, offset);
   const result = completion.suggest(text, offset, index);
-  return { kind: result.kind, from: result.from, to: result.to, labels: result.items.map((i) => i.label), items: result.items };
+  return { kind: result.kind, exact: result.exact, from: result.from, to: result.to, labels: result.items.map((i) => i.label), items: result.items };
 }
 
 for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {

@@ -103,6 +103,13 @@ def test_prefix_matches_rank_before_substring_matches() -> None:
     assert "isCustomScheduled" in offered[3:]  # "...Scheduled" contains "ch"
 
 
+def test_a_complete_word_is_flagged_so_enter_is_left_alone() -> None:
+    answer = complete("{ account { id| } }")
+    assert answer["exact"] is True
+    assert "id" not in answer["labels"]
+    assert complete("{ account { i| } }")["exact"] is False
+
+
 def test_arguments_inside_parentheses_leave_out_those_already_given() -> None:
     assert set(labels("{ posts(| ) { edges { cursor } } }")) == {"after", "first", "input"}
     assert set(labels("{ posts(first: 5, | ) { edges { cursor } } }")) == {"after", "input"}

@@ -502,20 +502,25 @@ function rank(entry, lower) {
   return -1;
 }
 
-/** Completions at `offset`: {from, to, kind, items: [{label, kind, detail, description, deprecated, insert}]}. */
+/**
+ * Completions at `offset`: {from, to, kind, exact, items: [{label, kind, detail, description, deprecated, insert}]}.
+ * `exact` says the word at the cursor already is a complete candidate (which is left out of `items`).
+ */
 export function suggest(text, offset, index) {
   const context = contextAt(text, offset, index);
   if (context.kind === "none") return { from: offset, to: offset, kind: "none", items: [] };
   const lower = context.prefix.toLowerCase();
   const scored = [];
+  let exact = false;
   candidates(context, index, text).forEach((entry, position) => {
     const score = rank(entry, lower);
-    if (score >= 0 && entry.label !== context.prefix) scored.push({ entry, score, position });
+    if (entry.label === context.prefix) exact = true;
+    else if (score >= 0) scored.push({ entry, score, position });
   });
   scored.sort((a, b) => a.score - b.score || Number(a.entry.deprecated) - Number(b.entry.deprecated) || a.position - b.position);
   let to = offset;
   while (to < text.length && NAME_PART.test(text[to])) to++;
-  return { from: context.from, to, kind: context.kind, items: scored.map((s) => s.entry) };
+  return { from: context.from, to, kind: context.kind, exact, items: scored.map((s) => s.entry) };
 }
 
 /** The operation whose text contains `offset` (its name, or null) and how many operations there are. */

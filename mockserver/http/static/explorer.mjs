@@ -430,16 +430,18 @@ function openCompletion(explicit) {
   const offset = queryBox.selectionStart;
   if (offset !== queryBox.selectionEnd) return;
   const result = suggest(queryBox.value, offset, state.index);
-  if (!result.items.length || (!explicit && result.kind === "keyword" && offset - result.from === 0)) {
+  const typedWord = offset - result.from > 0;
+  const pointless = !explicit && (result.exact || (result.kind === "keyword" && !typedWord));
+  if (!result.items.length || pointless) {
     closeCompletion();
     return;
   }
   state.completion = { ...result, selected: 0 };
   const position = caretPosition(queryBox, result.from);
   popup.style.top = Math.max(0, position.top) + "px";
-  popup.style.left = Math.max(0, Math.min(position.left, queryBox.clientWidth - 260)) + "px";
   popup.hidden = false;
   renderCompletion();
+  popup.style.left = Math.max(0, Math.min(position.left, queryBox.clientWidth - popup.offsetWidth - 4)) + "px";
 }
 
 function insertText(from, to, text) {
