@@ -37,11 +37,11 @@ def nice_ceiling(value: float) -> float:
     """The smallest 1, 2, 2.5 or 5 times a power of ten that is at least ``value``."""
     if value <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    power = 10.0 ** math.floor(math.log10(value))
+    for step in (1.0, 2.0, 2.5, 5.0):
         if step * power >= value:
             return step * power
-    return 10 * power
+    return 10.0 * power
 
 
 def format_number(value: float) -> str:
@@ -110,14 +110,17 @@ def line_chart_svg(series: list[Series], *, title: str, width: int = 760, height
                 "</circle>"
             )
         parts.append("</g>")
-    legend_y = height - 22
+    legend_y = top + plot_h + 36
     x = left
     for position, line in enumerate(series):
         color = color_of(line.service, position)
+        item_width = 24 + 7 * len(line.service)
+        if x + item_width > width - right and x > left:  # wrap the legend onto the next row
+            x, legend_y = left, legend_y + 16
         parts.append(
             f'<rect x="{x}" y="{legend_y - 9}" width="10" height="10" fill="{color}"/>'
             f'<text x="{x + 14}" y="{legend_y}" font-size="11" fill="#1d2330">{escape(line.service)}</text>'
         )
-        x += 24 + 7 * len(line.service)
+        x += item_width
     parts.append("</svg>")
     return "".join(parts)

@@ -139,8 +139,8 @@ def metric_choices(posts: Iterable[Post]) -> list[str]:
 
 
 def choose_metric(requested: str | None, choices: list[str]) -> str:
-    if requested in choices:
-        return requested  # type: ignore[return-value]
+    if requested is not None and requested in choices:
+        return requested
     if PREFERRED_METRIC in choices:
         return PREFERRED_METRIC
     return choices[0] if choices else PREFERRED_METRIC

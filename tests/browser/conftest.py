@@ -23,7 +23,7 @@ from tests.conftest import DEFAULT_KEY
 from tests.integration.live_server import LiveServer, send_create_post
 
 try:
-    from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
+    from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Playwright, Route, sync_playwright
 except ImportError as error:  # a missing driver is a failure, never a skip
     raise ImportError("the browser tests need the 'playwright' package (pip install -e '.[dev]')") from error
 
@@ -70,9 +70,13 @@ class OriginGuard:
             self.foreign.append(url)
             route.abort("blockedbyclient")
 
-    def console(self, message: Any) -> None:
+    def console(self, message: ConsoleMessage) -> None:
         if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
             self.policy_violations.append(message.text)
+
+    def dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
 
     def assert_clean(self) -> None:
         assert self.foreign == [], f"requests to another origin were attempted: {self.foreign}"
@@ -150,7 +154,7 @@ def page(browser: Browser, guard: OriginGuard) -> Iterator[Page]:
     opened = context.new_page()
     opened.on("pageerror", lambda error: guard.page_errors.append(str(error)))
     opened.on("console", guard.console)
-    opened.on("dialog", lambda dialog: (guard.dialogs.append(dialog.message), dialog.dismiss()))
+    opened.on("dialog", guard.dialog)
     yield opened
     context.close()
     guard.assert_clean()

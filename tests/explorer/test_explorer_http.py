@@ -11,6 +11,7 @@ import pytest
 
 from mockserver.contract.corpus import default_corpus_dir, load_corpus
 from mockserver.fixtures.loader import WorldData
+from mockserver.http import explorer
 from mockserver.store.entities import ApiToken
 from tests.conftest import DEFAULT_KEY, GraphQLClient, frozen_settings
 
@@ -137,3 +138,13 @@ def test_the_explorer_works_without_the_control_api(make_client: Callable[..., G
     config = page_config(client.http.get("/graphql", headers=HTML).text)
     assert config["namespacesUrl"] is None  # the namespace box is free text then
     assert client.http.get("/_explorer/examples").status_code == 200
+
+
+def test_a_second_schema_version_gives_the_page_a_version_selector(
+    gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(explorer, "SCHEMA_VERSIONS", ("2026-08-13", "2026-10"))
+    config = page_config(gql.http.get("/graphql", headers=HTML).text)
+    assert config["schemaVersions"] == ["2026-08-13", "2026-10"]
+    assert config["schemaVersionHeader"] == "x-buffer-mock-schema-version"
+    assert config["defaultSchemaVersion"] == "2026-08-13"
