@@ -14,18 +14,19 @@ from starlette.responses import Response
 from mockserver import errors
 from mockserver.clock import MockClock
 from mockserver.control import control_router
+from mockserver.control.world_page import world_page_router
 from mockserver.fixtures.loader import WorldData, load_fixture_dir
 from mockserver.fixtures.paths import default_world_dir
 from mockserver.gateway.auth import refuse_unauthenticated
+from mockserver.gateway.fallback import unserved_path, world_of
+from mockserver.gateway.pages import wants_html
 from mockserver.gateway.query_limits import query_limit_rules
 from mockserver.gateway.responses import json_response
 from mockserver.graphql_schema import build_schema
 from mockserver.http.documents import DocumentCache
 from mockserver.http.dropped_connection import ConnectionDropped
-from mockserver.http.explorer import explorer_page, explorer_router, wants_html
-from mockserver.http.fallback import unserved_path, world_of
+from mockserver.http.explorer import ExampleSource, explorer_page, explorer_router
 from mockserver.http.graphql_endpoint import GraphQLEndpoint
-from mockserver.http.world_page import world_page_router
 from mockserver.metrics.capabilities import load_capabilities
 from mockserver.schema.versions import DEFAULT_VERSION
 from mockserver.settings import Settings
@@ -60,7 +61,10 @@ def build_namespaces(settings: Settings, data: WorldData) -> Namespaces:
     )
 
 
-def create_app(settings: Settings | None = None, data: WorldData | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, data: WorldData | None = None, examples: ExampleSource | None = None
+) -> FastAPI:
+    """The app; ``examples`` feeds the explorer's examples list (the contract corpus, say)."""
     settings = settings or Settings()
     data = data if data is not None else load_world_data(settings)
 
@@ -90,7 +94,7 @@ def create_app(settings: Settings | None = None, data: WorldData | None = None) 
         app.add_api_route(path, options_graphql, methods=["OPTIONS"], include_in_schema=False)
         app.add_api_route(path, get_graphql, methods=["GET"], include_in_schema=False)
 
-    app.include_router(explorer_router())  # the explorer's assets and examples
+    app.include_router(explorer_router(examples))  # the explorer's assets and examples
     if settings.control_enabled:
         app.include_router(control_router(settings, namespaces), prefix="/_mock")
         app.include_router(world_page_router(), prefix="/_mock")  # GET /_mock/ from a browser

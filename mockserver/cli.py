@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from pathlib import Path
@@ -11,6 +12,7 @@ import uvicorn
 from pydantic import ValidationError
 
 from mockserver.app import create_app, load_world_data
+from mockserver.contract.corpus import default_corpus_dir, load_corpus
 from mockserver.contract.replay import run_replay_command, run_schema_command
 from mockserver.fixtures.loader import validate_fixture_dir
 from mockserver.fixtures.problems import FixtureError
@@ -153,7 +155,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         data = load_world_data(settings)
-        app = create_app(settings, data)
+        app = create_app(settings, data, examples=functools.partial(load_corpus, default_corpus_dir()))
     except FixtureError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

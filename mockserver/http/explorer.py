@@ -8,7 +8,8 @@ CDN fails loudly instead of leaking traffic.
 Public routes (no control API needed, so the explorer works with ``--no-control`` too):
 
 * ``GET /_explorer/assets/{name}``: the page's CSS and JavaScript;
-* ``GET /_explorer/examples``: the contract corpus's operations as JSON, for the examples list.
+* ``GET /_explorer/examples``: the example operations (the contract corpus, passed in by whoever
+  builds the app) as JSON, for the examples list.
 
 ``GET /graphql?graphiql`` (from a browser) is GraphiQL loaded from a CDN, for those who want
 it: online only, reached from a clearly marked link; nothing loads from the CDN unless that
@@ -18,8 +19,9 @@ link is followed.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 from ariadne.explorer import ExplorerGraphiQL
@@ -27,13 +29,12 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from mockserver.contract.corpus import CorpusError, default_corpus_dir, load_corpus
+from mockserver.gateway.pages import ASSETS_PATH, PAGE_HEADERS
 from mockserver.settings import Settings
 from mockserver.store.namespaces import DEFAULT_NAMESPACE, Namespaces
 from mockserver.store.world import World
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-ASSETS_PATH = "/_explorer/assets"
 EXAMPLES_PATH = "/_explorer/examples"
 GRAPHIQL_PARAMETER = "graphiql"
 WORLD_PAGE_PATH = "/_mock/"
@@ -43,17 +44,6 @@ ASSET_TYPES = {
     "world.css": "text/css; charset=utf-8",
     "explorer.mjs": "text/javascript; charset=utf-8",
     "completion.mjs": "text/javascript; charset=utf-8",
-}
-#: Same origin only, no inline script or style, no framing, no plugins.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
-PAGE_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-store",
 }
 # HOOK(v2026): the schema versions a request can choose with SCHEMA_VERSION_HEADER. With more
 # than one, the explorer shows a version selector and introspects the chosen version.
@@ -136,10 +126,6 @@ def explorer_page(request: Request) -> Response:
     return HTMLResponse(explorer_html(config), headers=PAGE_HEADERS)
 
 
-def wants_html(request: Request) -> bool:
-    return "text/html" in request.headers.get("accept", "")
-
-
 @functools.cache
 def asset_bytes(name: str) -> bytes:
     return (STATIC_DIR / name).read_bytes()
@@ -168,12 +154,34 @@ def corpus_title(document: str) -> str:
     return ""
 
 
-@functools.cache
-def examples_body() -> bytes:
+class ExampleOperation(Protocol):
+    """One example: what the contract corpus's operations offer (``CorpusOperation``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def document(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def variables(self) -> dict[str, Any]: ...
+    @property
+    def placeholders(self) -> set[str]: ...
+
+
+#: Reads the examples when first asked for. The contract kit sits above the app in the layers,
+#: so whoever builds the app passes it in (``buffer-mock serve`` and the pytest plugin do).
+ExampleSource = Callable[[], Sequence[ExampleOperation]]
+NO_EXAMPLES = "This server was started without example operations."
+
+
+def examples_body(source: ExampleSource | None) -> bytes:
+    if source is None:
+        return orjson.dumps({"examples": [], "problem": NO_EXAMPLES})
     try:
-        operations = load_corpus(default_corpus_dir())
-    except CorpusError as error:
-        return orjson.dumps({"examples": [], "problem": f"The example corpus cannot be read: {error}"})
+        operations = source()
+    except (OSError, ValueError) as error:  # a corpus that cannot be read (CorpusError is a ValueError)
+        return orjson.dumps({"examples": [], "problem": f"The example operations cannot be read: {error}"})
     examples = [
         {
             "name": op.name,
@@ -202,15 +210,16 @@ def graphiql_html() -> str:
     return html if isinstance(html, str) else ""
 
 
-def explorer_router() -> APIRouter:
+def explorer_router(examples: ExampleSource | None = None) -> APIRouter:
     router = APIRouter()
+    answer = functools.cache(lambda: examples_body(examples))
 
     @router.get(ASSETS_PATH + "/{name}", include_in_schema=False)
     async def asset(name: str) -> Response:
         return asset_response(name)
 
     @router.get(EXAMPLES_PATH, include_in_schema=False)
-    async def examples() -> Response:
-        return Response(examples_body(), media_type="application/json")
+    async def example_operations() -> Response:
+        return Response(answer(), media_type="application/json")
 
     return router

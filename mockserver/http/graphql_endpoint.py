@@ -29,6 +29,7 @@ from starlette.responses import Response
 from mockserver import errors
 from mockserver.actor import Actor
 from mockserver.gateway.auth import AuthFailure, authenticate
+from mockserver.gateway.fallback import header_namespace
 from mockserver.gateway.ratelimit_headers import rate_limit_headers
 from mockserver.gateway.responses import json_response
 from mockserver.gateway.schema_versions import SCHEMA_VERSION_HEADER, UnknownSchemaVersion, request_version
@@ -45,7 +46,7 @@ from mockserver.resolvers.context import RequestContext
 from mockserver.resolvers.defaults import default_field_resolver
 from mockserver.schema.versions import DEFAULT_VERSION
 from mockserver.settings import Settings
-from mockserver.store.namespaces import DEFAULT_NAMESPACE, MSG_BAD_NAMESPACE, NAMESPACE_PATTERN, Namespaces
+from mockserver.store.namespaces import MSG_BAD_NAMESPACE, Namespaces
 from mockserver.store.persistence import after_request
 from mockserver.store.world import World
 
@@ -68,8 +69,7 @@ class GraphQLEndpoint:
         self.documents = documents
 
     def namespace_of(self, request: Request) -> str | None:
-        name = request.headers.get(self.settings.namespace_header, DEFAULT_NAMESPACE).strip()
-        return name if NAMESPACE_PATTERN.match(name) else None
+        return header_namespace(request.headers, self.settings)
 
     async def handle(self, request: Request) -> Response:
         started = time.perf_counter()

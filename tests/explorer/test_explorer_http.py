@@ -6,9 +6,12 @@ import copy
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from mockserver.app import create_app
 from mockserver.contract.corpus import default_corpus_dir, load_corpus
 from mockserver.fixtures.loader import WorldData
 from mockserver.http import explorer
@@ -107,15 +110,32 @@ def test_no_file_outside_the_assets_can_be_read(gql: GraphQLClient) -> None:
     assert "import" not in response.text
 
 
-def test_examples_are_the_corpus_operations_with_their_variables(gql: GraphQLClient) -> None:
-    body = gql.http.get("/_explorer/examples").json()
+def test_examples_are_the_operations_the_app_was_given(default_data: WorldData) -> None:
     corpus = load_corpus(default_corpus_dir())
+    app = create_app(frozen_settings(), default_data, examples=lambda: corpus)
+    with TestClient(app) as client:
+        body = client.get("/_explorer/examples").json()
     assert [e["name"] for e in body["examples"]] == [op.name for op in corpus]
     channel = next(e for e in body["examples"] if e["name"] == "ContractChannel")
     assert channel["title"] == "One channel by id."
     assert channel["variables"] == {"input": {"id": "$channel"}}
     assert channel["placeholders"] == ["$channel"]
     assert "query ContractChannel" in channel["document"]
+
+
+def test_without_examples_the_list_says_why(gql: GraphQLClient) -> None:
+    assert gql.http.get("/_explorer/examples").json() == {
+        "examples": [],
+        "problem": "This server was started without example operations.",
+    }
+
+
+def test_an_unreadable_corpus_is_reported_not_raised(default_data: WorldData, tmp_path: Path) -> None:
+    app = create_app(frozen_settings(), default_data, examples=lambda: load_corpus(tmp_path / "missing"))
+    with TestClient(app) as client:
+        body = client.get("/_explorer/examples").json()
+    assert body["examples"] == []
+    assert "corpus directory not found" in body["problem"]
 
 
 def test_graphiql_from_the_cdn_is_only_behind_its_own_link(gql: GraphQLClient) -> None:
@@ -137,7 +157,7 @@ def test_the_explorer_works_without_the_control_api(make_client: Callable[..., G
     client = make_client(frozen_settings(control_enabled=False))
     config = page_config(client.http.get("/graphql", headers=HTML).text)
     assert config["namespacesUrl"] is None  # the namespace box is free text then
-    assert client.http.get("/_explorer/examples").status_code == 200
+    assert client.http.get("/_explorer/assets/explorer.mjs").status_code == 200
 
 
 def test_a_second_schema_version_gives_the_page_a_version_selector(

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 import pytest
 
+from mockserver.control.svg_chart import line_chart_svg, nice_ceiling
+from mockserver.control.world_summary import Series, month_of, summarize
 from mockserver.fixtures.loader import WorldData
-from mockserver.http.svg_chart import line_chart_svg, nice_ceiling
-from mockserver.http.world_summary import Series, month_of, summarize
 from mockserver.scalars import datetime_to_ms, format_datetime_ms, parse_datetime
 from mockserver.store.world import World
 from tests.conftest import DEFAULT_KEY, GraphQLClient

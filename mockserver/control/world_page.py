@@ -15,11 +15,11 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from mockserver.control.svg_chart import line_chart_svg
 from mockserver.control.toolkit import ControlError, ControlRoute, selected_world
-from mockserver.http.explorer import ASSETS_PATH, PAGE_HEADERS, wants_html
-from mockserver.http.fallback import unserved_path
-from mockserver.http.svg_chart import line_chart_svg
-from mockserver.http.world_summary import POST_STATUSES, WorldSummary, summarize
+from mockserver.control.world_summary import POST_STATUSES, WorldSummary, summarize
+from mockserver.gateway.fallback import unserved_path
+from mockserver.gateway.pages import ASSETS_PATH, PAGE_HEADERS, wants_html
 from mockserver.scalars import format_datetime_ms
 from mockserver.store.namespaces import Namespaces
 

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import Response
 
 from mockserver import errors
 from mockserver.gateway.auth import refuse_unauthenticated
 from mockserver.gateway.responses import json_response
-from mockserver.http.graphql_endpoint import GraphQLEndpoint
+from mockserver.settings import Settings
+from mockserver.store.namespaces import DEFAULT_NAMESPACE, NAMESPACE_PATTERN, Namespaces
 from mockserver.store.world import World
+
+
+def header_namespace(headers: Headers, settings: Settings) -> str | None:
+    """The namespace a request's header names (``default`` without one), None for a bad name."""
+    name = headers.get(settings.namespace_header, DEFAULT_NAMESPACE).strip()
+    return name if NAMESPACE_PATTERN.match(name) else None
 
 
 def world_of(request: Request) -> World:
     """The world of the request's namespace header (``default`` when the header is bad)."""
-    endpoint: GraphQLEndpoint = request.app.state.endpoint
-    return endpoint.namespaces.get(endpoint.namespace_of(request) or "default")
+    namespaces: Namespaces = request.app.state.namespaces
+    return namespaces.get(header_namespace(request.headers, request.app.state.settings) or DEFAULT_NAMESPACE)
 
 
 def unserved_path(request: Request) -> Response:

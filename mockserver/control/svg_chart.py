@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from mockserver.http.world_summary import Series
+from mockserver.control.world_summary import Series
 
 #: One colour per network, in ``SERVICES`` order; unknown networks cycle through the palette.
 NETWORK_COLORS: dict[str, str] = {
