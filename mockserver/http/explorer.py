@@ -30,6 +30,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from mockserver.gateway.pages import ASSETS_PATH, PAGE_HEADERS
+from mockserver.gateway.schema_versions import SCHEMA_VERSION_HEADER, namespace_version
+from mockserver.schema.versions import VERSION_NAMES
 from mockserver.settings import Settings
 from mockserver.store.namespaces import DEFAULT_NAMESPACE, Namespaces
 from mockserver.store.world import World
@@ -45,10 +47,9 @@ ASSET_TYPES = {
     "explorer.mjs": "text/javascript; charset=utf-8",
     "completion.mjs": "text/javascript; charset=utf-8",
 }
-# HOOK(v2026): the schema versions a request can choose with SCHEMA_VERSION_HEADER. With more
+# The schema versions a request can choose with SCHEMA_VERSION_HEADER. With more
 # than one, the explorer shows a version selector and introspects the chosen version.
-SCHEMA_VERSIONS: tuple[str, ...] = ("2026-08-13",)
-SCHEMA_VERSION_HEADER = "x-buffer-mock-schema-version"
+SCHEMA_VERSIONS: tuple[str, ...] = VERSION_NAMES
 DEFAULT_QUERY = """# buffer-mock explorer: Ctrl+Enter runs, Ctrl+Space completes at the cursor.
 # Pick an example on the left, or browse the schema.
 query Account {
@@ -76,7 +77,8 @@ def default_api_key(world: World) -> str | None:
 def explorer_config(
     settings: Settings, namespaces: Namespaces, endpoint: str, *, control: bool
 ) -> dict[str, Any]:
-    key = default_api_key(namespaces.get(DEFAULT_NAMESPACE))
+    world = namespaces.get(DEFAULT_NAMESPACE)
+    key = default_api_key(world)
     return {
         "endpoint": endpoint,
         "defaultHeaders": {"Authorization": f"Bearer {key}"} if key else {},
@@ -88,7 +90,7 @@ def explorer_config(
         "examplesUrl": EXAMPLES_PATH,
         "schemaVersionHeader": SCHEMA_VERSION_HEADER,
         "schemaVersions": list(SCHEMA_VERSIONS),
-        "defaultSchemaVersion": SCHEMA_VERSIONS[0],
+        "servedSchemaVersion": namespace_version(world, settings),
     }
 
 

@@ -187,3 +187,17 @@ def test_the_guard_catches_a_page_that_loads_from_another_origin(
     assert any(url.startswith("https://esm.sh/") for url in guard.foreign)
     guard.foreign.clear()  # expected here; every other test must have none
     guard.page_errors.clear()
+
+
+def test_the_version_selector_introspects_the_chosen_schema_version(page: Page, server: LiveServer) -> None:
+    open_explorer(page, server)
+    assert page.is_visible("#schema-version")
+    page.click(".tab[data-tab=schema]")
+    page.select_option("#schema-version", "2026-08-13")
+    expect(page.locator("#schema-status")).to_contain_text("(2026-08-13)")
+    page.fill("#schema-search", "tagsV2")
+    expect(page.locator("#schema-crumbs")).to_have_text("0 match(es)")
+    page.select_option("#schema-version", "2026-10")
+    expect(page.locator("#schema-status")).to_contain_text("(2026-10)")
+    page.fill("#schema-search", "tagsV2")
+    expect(page.locator("#schema-doc")).to_contain_text("Query.tagsV2")

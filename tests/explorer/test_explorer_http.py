@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 from mockserver.app import create_app
 from mockserver.contract.corpus import default_corpus_dir, load_corpus
 from mockserver.fixtures.loader import WorldData
-from mockserver.http import explorer
 from mockserver.store.entities import ApiToken
 from tests.conftest import DEFAULT_KEY, GraphQLClient, frozen_settings
 
@@ -160,11 +159,12 @@ def test_the_explorer_works_without_the_control_api(make_client: Callable[..., G
     assert client.http.get("/_explorer/assets/explorer.mjs").status_code == 200
 
 
-def test_a_second_schema_version_gives_the_page_a_version_selector(
-    gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+def test_the_page_offers_every_schema_version_and_names_the_served_one(
+    make_client: Callable[..., GraphQLClient],
 ) -> None:
-    monkeypatch.setattr(explorer, "SCHEMA_VERSIONS", ("2026-08-13", "2026-10"))
-    config = page_config(gql.http.get("/graphql", headers=HTML).text)
+    config = page_config(make_client().http.get("/graphql", headers=HTML).text)
     assert config["schemaVersions"] == ["2026-08-13", "2026-10"]
     assert config["schemaVersionHeader"] == "x-buffer-mock-schema-version"
-    assert config["defaultSchemaVersion"] == "2026-08-13"
+    assert config["servedSchemaVersion"] == "2026-10"
+    pinned = make_client(frozen_settings(schema_version="2026-08-13"))
+    assert page_config(pinned.http.get("/graphql", headers=HTML).text)["servedSchemaVersion"] == "2026-08-13"

@@ -169,7 +169,7 @@ async function loadSchema() {
       return;
     }
     state.index = buildSchemaIndex(answer.json.data.__schema);
-    const version = config.schemaVersions.length > 1 ? ` (${versionBox.value})` : "";
+    const version = config.schemaVersions.length > 1 ? ` (${versionBox.value || "as served"})` : "";
     $("schema-status").textContent = `schema: ${state.index.types.size} types${version}`;
     state.history = [];
     showSchemaRoot();
@@ -562,8 +562,10 @@ function start() {
   headersBox.value = JSON.stringify(config.defaultHeaders, null, 2);
   namespaceBox.value = config.defaultNamespace;
   if (config.schemaVersions.length > 1) {
-    versionBox.replaceChildren(...config.schemaVersions.map((v) => el("option", { value: v, text: v })));
-    versionBox.value = config.defaultSchemaVersion;
+    // "As served" sends no header: the namespace's own version (control API, flag, fixtures) applies.
+    const served = el("option", { value: "", text: `as served (default: ${config.servedSchemaVersion})` });
+    versionBox.replaceChildren(served, ...config.schemaVersions.map((v) => el("option", { value: v, text: v })));
+    versionBox.value = "";
     $("version-control").hidden = false;
   }
   const worldLink = $("world-link");
