@@ -11,29 +11,31 @@ from fastapi.exceptions import RequestValidationError
 from graphql import GraphQLSchema
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
 from mockserver import errors
 from mockserver.clock import MockClock
 from mockserver.control import control_router
+from mockserver.control.world_page import world_page_router
 from mockserver.fixtures.loader import WorldData, load_fixture_dir
 from mockserver.fixtures.paths import default_world_dir
 from mockserver.gateway.auth import refuse_unauthenticated
+from mockserver.gateway.fallback import unserved_path, world_of
+from mockserver.gateway.pages import wants_html
 from mockserver.gateway.query_limits import query_limit_rules
 from mockserver.gateway.responses import json_response
 from mockserver.graphql_schema import build_schema
 from mockserver.http.documents import DocumentCache
 from mockserver.http.dropped_connection import ConnectionDropped
-from mockserver.http.explorer import explorer_html
+from mockserver.http.explorer import ExampleSource, explorer_page, explorer_router
 from mockserver.http.graphql_endpoint import GraphQLEndpoint
 from mockserver.http.guard import ResponseGuard
 from mockserver.metrics.capabilities import load_capabilities
 from mockserver.rules.control_access import is_loopback_host
 from mockserver.schema.versions import DEFAULT_VERSION
 from mockserver.settings import Settings
-from mockserver.store.namespaces import Credentials, Namespaces
+from mockserver.store.namespaces import Namespaces
 from mockserver.store.persistence import attach_state_file
-from mockserver.store.world import World
 
 log = logging.getLogger("buffer_mock")
 GRAPHQL_PATHS = ("/", "/graphql")
@@ -63,7 +65,10 @@ def build_namespaces(settings: Settings, data: WorldData) -> Namespaces:
     )
 
 
-def create_app(settings: Settings | None = None, data: WorldData | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, data: WorldData | None = None, examples: ExampleSource | None = None
+) -> FastAPI:
+    """The app; ``examples`` feeds the explorer's examples list (the contract corpus, say)."""
     settings = settings or Settings()
     data = data if data is not None else load_world_data(settings)
 
@@ -96,8 +101,10 @@ def create_app(settings: Settings | None = None, data: WorldData | None = None) 
         app.add_api_route(path, options_graphql, methods=["OPTIONS"], include_in_schema=False)
         app.add_api_route(path, get_graphql, methods=["GET"], include_in_schema=False)
 
+    app.include_router(explorer_router(examples))  # the explorer's assets and examples
     if control_api_enabled(settings):
         app.include_router(control_router(settings, namespaces), prefix="/_mock")
+        app.include_router(world_page_router(), prefix="/_mock")  # GET /_mock/ from a browser
 
     install_buffer_shaped_answers(app, settings)
 
@@ -110,20 +117,9 @@ def create_app(settings: Settings | None = None, data: WorldData | None = None) 
     @app.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     async def catch_all(request: Request, path: str) -> Response:
         """Anything else: Buffer's 401 to anonymous callers, a 404 to authenticated ones."""
-        refusal = refuse_unauthenticated(world_of(request), request.headers.get("authorization"))
-        if refusal is not None:
-            return refusal
-        return json_response(errors.error_body(f"Cannot {request.method} /{path}", errors.NOT_FOUND), 404)
+        return unserved_path(request)
 
     return app
-
-
-def world_of(request: Request) -> World | Credentials:
-    """The world of the request's namespace header (``default`` when the header is bad), or the
-    fixtures' credentials when that namespace does not exist: authenticating creates nothing."""
-    endpoint: GraphQLEndpoint = request.app.state.endpoint
-    namespaces = endpoint.namespaces
-    return namespaces.find(endpoint.namespace_of(request) or "default") or namespaces.credentials
 
 
 def control_api_enabled(settings: Settings) -> bool:
@@ -174,8 +170,8 @@ async def options_graphql(_: Request) -> Response:
 
 async def get_graphql(request: Request) -> Response:
     """A browser gets the explorer; any other GET is answered like Buffer answers it."""
-    if "text/html" in request.headers.get("accept", ""):
-        return HTMLResponse(explorer_html(str(request.url.path)))
+    if wants_html(request):
+        return explorer_page(request)
     refusal = refuse_unauthenticated(world_of(request), request.headers.get("authorization"))
     if refusal is not None:
         return refusal

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import time
@@ -20,6 +21,7 @@ from mockserver.contract.commands import (
     run_command,
     validate_command,
 )
+from mockserver.contract.corpus import default_corpus_dir, load_corpus
 from mockserver.contract.replay import run_replay_command, run_schema_command
 from mockserver.fixtures.loader import validate_fixture_dir
 from mockserver.fixtures.problems import FixtureError
@@ -230,7 +232,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         data = load_world_data(settings)
-        app = create_app(settings, data)
+        app = create_app(settings, data, examples=functools.partial(load_corpus, default_corpus_dir()))
     except FixtureError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -260,6 +262,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     if control_api_enabled(settings):
         print(f"  Control:  {base}/_mock/health")
+        print(f"  World:    {base}/_mock/  (open in a browser)")
     elif settings.control_enabled:
         print(
             f"  Control:  disabled: --host {settings.host} is not loopback and no --control-token is set",

@@ -30,6 +30,7 @@ from starlette.responses import Response
 from mockserver import errors
 from mockserver.actor import Actor
 from mockserver.gateway.auth import AuthFailure, authenticate
+from mockserver.gateway.fallback import header_namespace
 from mockserver.gateway.ratelimit_headers import rate_limit_headers
 from mockserver.gateway.responses import json_response
 from mockserver.gateway.schema_versions import SCHEMA_VERSION_HEADER, UnknownSchemaVersion, request_version
@@ -48,9 +49,7 @@ from mockserver.resolvers.defaults import default_field_resolver
 from mockserver.schema.versions import DEFAULT_VERSION
 from mockserver.settings import Settings
 from mockserver.store.namespaces import (
-    DEFAULT_NAMESPACE,
     MSG_BAD_NAMESPACE,
-    NAMESPACE_PATTERN,
     NamespaceLimitReached,
     Namespaces,
 )
@@ -78,8 +77,7 @@ class GraphQLEndpoint:
         self.test_drift = TestDrift(settings.test_drift) if settings.test_drift else None
 
     def namespace_of(self, request: Request) -> str | None:
-        name = request.headers.get(self.settings.namespace_header, DEFAULT_NAMESPACE).strip()
-        return name if NAMESPACE_PATTERN.match(name) else None
+        return header_namespace(request.headers, self.settings)
 
     async def handle(self, request: Request) -> Response:
         started = time.perf_counter()
