@@ -16,7 +16,7 @@ import gc
 import marshal
 import operator
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -39,64 +39,66 @@ def paused_gc() -> Iterator[None]:
 
 
 @functools.cache
-def _nested_fields(cls: type) -> dict[int, type]:
-    """Field index -> entity class, for fields holding a list of entities (``Post.notes``)."""
-    hints = typing.get_type_hints(cls, vars(entities))
-    nested: dict[int, type] = {}
-    for index, field in enumerate(dataclasses.fields(cls)):
-        hint = hints[field.name]
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls, vars(entities))
+
+
+def _is_entity(hint: Any) -> bool:
+    return isinstance(hint, type) and dataclasses.is_dataclass(hint)
+
+
+@functools.cache
+def _nested_fields(cls: type) -> dict[int, tuple[str, type]]:
+    """Field index -> ("list" | "one", entity class) for fields holding entities."""
+    nested: dict[int, tuple[str, type]] = {}
+    for index, field in enumerate(dataclasses.fields(cls)):  # type: ignore[arg-type]
+        hint = _hints(cls)[field.name]
         args = typing.get_args(hint)
-        if typing.get_origin(hint) is list and args and dataclasses.is_dataclass(args[0]):
-            nested[index] = args[0]  # type: ignore[assignment]
-        elif dataclasses.is_dataclass(hint):
-            raise TypeError(f"{cls.__name__}.{field.name}: a single nested entity has no row form")
+        if typing.get_origin(hint) is list and args and _is_entity(args[0]):
+            nested[index] = ("list", args[0])
+        elif _is_entity(hint):
+            nested[index] = ("one", hint)
+        elif any(_is_entity(arg) for arg in args):
+            raise TypeError(f"{cls.__name__}.{field.name}: {hint} has no row form")
     return nested
 
 
 @functools.cache
-def _getter(cls: type) -> operator.attrgetter[Any]:
-    return operator.attrgetter(*(field.name for field in dataclasses.fields(cls)))
+def _getter(cls: type) -> Callable[[Any], list[Any]]:
+    names = [field.name for field in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    if len(names) == 1:
+        return lambda item: [getattr(item, names[0])]
+    many = operator.attrgetter(*names)
+    return lambda item: list(many(item))
 
 
 def _row(item: Any) -> list[Any]:
     kind: type = item.__class__
-    values = list(_getter(kind)(item))
-    for index in _nested_fields(kind):
-        values[index] = [_row(inner) for inner in values[index]]
+    values = _getter(kind)(item)
+    for index, (shape, _inner) in _nested_fields(kind).items():
+        value = values[index]
+        values[index] = [_row(inner) for inner in value] if shape == "list" else _row(value)
     return values
 
 
 def _entity(cls: type, row: list[Any]) -> Any:
-    for index, inner in _nested_fields(cls).items():
-        row[index] = [_entity(inner, value) for value in row[index]]
+    for index, (shape, inner) in _nested_fields(cls).items():
+        value = row[index]
+        row[index] = [_entity(inner, item) for item in value] if shape == "list" else _entity(inner, value)
     return cls(*row)
 
 
-def to_rows(container: Any) -> dict[str, tuple[str, Any]]:
-    """A dataclass of entity lists (``WorldData``) -> field name -> (entity class name or "", value)."""
-    payload: dict[str, tuple[str, Any]] = {}
-    for field in dataclasses.fields(container):
-        value = getattr(container, field.name)
-        if isinstance(value, list) and value and dataclasses.is_dataclass(value[0]):
-            payload[field.name] = (type(value[0]).__name__, [_row(item) for item in value])
-        else:
-            payload[field.name] = ("", value)
-    return payload
+def to_rows(container: Any) -> list[Any]:
+    """A dataclass of entities (``WorldData``) as nested lists of builtins (one row per entity)."""
+    return _row(container)
 
 
-def from_rows(cls: type[T], payload: dict[str, tuple[str, Any]]) -> T:
-    """The inverse of :func:`to_rows` (``ValueError``/``TypeError``/``KeyError`` on a foreign payload)."""
-    values: dict[str, Any] = {}
-    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-        kind, value = payload[field.name]
-        if kind:
-            entity = getattr(entities, kind, None)
-            if not isinstance(entity, type) or not dataclasses.is_dataclass(entity):
-                raise ValueError(f"not an entity: {kind!r}")
-            nested = _nested_fields(entity)
-            value = [_entity(entity, row) for row in value] if nested else [entity(*row) for row in value]
-        values[field.name] = value
-    return cls(**values)
+def from_rows(cls: type[T], payload: list[Any]) -> T:
+    """The inverse of :func:`to_rows` (``ValueError``/``TypeError``/``IndexError`` on a foreign payload)."""
+    if not isinstance(payload, list):
+        raise ValueError("not a row")
+    result: T = _entity(cls, payload)
+    return result
 
 
 def fast_copy(container: T) -> T:
