@@ -17,7 +17,8 @@ from mockserver import errors
 from mockserver.clock import MockClock
 from mockserver.control import control_router
 from mockserver.control.world_page import world_page_router
-from mockserver.fixtures.loader import WorldData, load_fixture_dir
+from mockserver.fixtures.cache import cache_dir, load_fixture_dir_cached
+from mockserver.fixtures.loader import WorldData
 from mockserver.fixtures.paths import default_world_dir
 from mockserver.gateway.auth import refuse_unauthenticated
 from mockserver.gateway.fallback import unserved_path, world_of
@@ -44,7 +45,7 @@ GRAPHQL_PATHS = ("/", "/graphql")
 def load_world_data(settings: Settings) -> WorldData:
     """The fixture set to serve: ``settings.fixtures_dir`` or the embedded default world."""
     directory: Path = settings.fixtures_dir or default_world_dir()
-    return load_fixture_dir(directory)
+    return load_fixture_dir_cached(directory, cache_dir())
 
 
 def clock_factory(settings: Settings) -> Callable[[], MockClock]:

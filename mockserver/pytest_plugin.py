@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import httpx
 import pytest
 
+from mockserver import request_assertions
 from mockserver.schema.versions import VERSION_NAMES
 from mockserver.settings import RATE_LIMIT_MODES
 
@@ -430,6 +431,61 @@ class BufferMock:
     def requests(self) -> list[dict[str, Any]]:
         """The request log of this namespace, oldest first."""
         return self.control("GET", "requests")["requests"]  # type: ignore[no-any-return]
+
+    def requested(
+        self,
+        operation: str | None = None,
+        *,
+        variables: dict[str, Any] | None = None,
+        status: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """The logged requests with this operation name, variables containing these, this status."""
+        return [e for e in self.requests() if request_assertions.matches(e, operation, variables, status)]
+
+    def request_count(
+        self,
+        operation: str | None = None,
+        *,
+        variables: dict[str, Any] | None = None,
+        status: int | None = None,
+    ) -> int:
+        return len(self.requested(operation, variables=variables, status=status))
+
+    def assert_requested(
+        self,
+        operation: str | None = None,
+        *,
+        variables: dict[str, Any] | None = None,
+        status: int | None = None,
+        times: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """The matching requests; fails (listing every logged request) when none, or not ``times``, match."""
+        entries = self.requests()
+        hits = [e for e in entries if request_assertions.matches(e, operation, variables, status)]
+        if (times is None and not hits) or (times is not None and len(hits) != times):
+            wanted = request_assertions.criteria(operation, variables, status)
+            raise AssertionError(
+                request_assertions.requested_failure(self.namespace, entries, wanted, len(hits), times)
+            )
+        return hits
+
+    def assert_not_requested(
+        self,
+        operation: str | None = None,
+        *,
+        variables: dict[str, Any] | None = None,
+        status: int | None = None,
+    ) -> None:
+        """Fails, listing every logged request, when any request matches."""
+        entries = self.requests()
+        hits = [
+            n for n, e in enumerate(entries, 1) if request_assertions.matches(e, operation, variables, status)
+        ]
+        if hits:
+            wanted = request_assertions.criteria(operation, variables, status)
+            raise AssertionError(
+                request_assertions.not_requested_failure(self.namespace, entries, wanted, hits)
+            )
 
     def arm_fault(self, **spec: Any) -> dict[str, Any]:
         return self.control("POST", "faults", json=spec)["fault"]  # type: ignore[no-any-return]

@@ -30,11 +30,14 @@ RateLimitHeaderStyle = Literal["structured", "legacy"]
 EngagementRateMethodName = Literal["mean", "impressions_weighted", "ratio"]
 TimeShift = Literal["anchor", "none"]
 SchemaVersion = Literal["2026-08-13", "2026-10"]
+
+LogFormat = Literal["text", "json"]
 RATE_LIMIT_MODES: tuple[str, ...] = get_args(RateLimitMode)
 RATE_LIMIT_HEADER_STYLES: tuple[str, ...] = get_args(RateLimitHeaderStyle)
 # Channel.allowedActions read with a personal API key: "observed" = [] (one live capture),
 # "role" = what the caller's role may do (as with OAuth tokens). docs/fidelity.md.
 PersonalKeyAllowedActions = Literal["observed", "role"]
+LOG_FORMATS: tuple[str, ...] = get_args(LogFormat)
 
 ENV_PREFIX = "BUFFER_MOCK_"
 NESTED_DELIMITER = "__"
@@ -173,6 +176,8 @@ class Settings(BaseModel):
             if name not in REMOVAL_NAMES:
                 raise ValueError(f'unknown removal "{name}"; announced removals: {", ".join(REMOVAL_NAMES)}')
         return names
+
+    log_format: LogFormat = "text"  # "json": one JSON line per request on stdout (serve)
 
     @field_validator("clock_start")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -12,6 +13,9 @@ from mockserver.app import create_app
 from mockserver.fixtures.loader import WorldData, load_fixture_dir
 from mockserver.fixtures.paths import default_world_dir
 from mockserver.settings import Settings
+
+# Tests never read or write the user's fixture cache (tests of the cache pass their own directory).
+os.environ.setdefault("BUFFER_MOCK_CACHE_DIR", "off")
 
 DEFAULT_KEY = "buf_mock_default_personal_key"
 ANCHOR = "2026-11-15T12:00:00Z"

@@ -36,6 +36,7 @@ from mockserver.gateway.responses import json_response
 from mockserver.gateway.schema_versions import SCHEMA_VERSION_HEADER, UnknownSchemaVersion, request_version
 from mockserver.gateway.scopes import SCOPE_MIDDLEWARE
 from mockserver.gateway.state import GatewayState, RateLimitCheck, gateway_state
+from mockserver.http.access_log import log_access
 from mockserver.http.documents import DocumentCache
 from mockserver.http.dropped_connection import ConnectionDropped, DroppedConnection
 from mockserver.http.fault_answers import fault_outcome, mutation_error_middleware, select_faults
@@ -244,14 +245,17 @@ class GraphQLEndpoint:
     # --- render -----------------------------------------------------------------------------------
     async def render(self, request: Request, world: World, outcome: Outcome, started: float) -> Response:
         """Log the request, save the state file if it wrote, then answer."""
+        status = None if outcome.drop_connection else outcome.status
+        duration_ms = round((time.perf_counter() - started) * 1000, 3)
         world.log_request(
             operation_name=outcome.operation_name,
             variables=outcome.variables,
-            status=None if outcome.drop_connection else outcome.status,
-            duration_ms=round((time.perf_counter() - started) * 1000, 3),
+            status=status,
+            duration_ms=duration_ms,
             fault=outcome.fault,
             **outcome.log_extra,
         )
+        log_access(world.name, outcome.operation_name, status, duration_ms, outcome.fault)
         await after_request(request, world)  # persistence: save the state file before answering a write
         if outcome.drop_connection:
             return DroppedConnection()

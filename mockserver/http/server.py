@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import resource
+import socket
 import sys
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -189,11 +190,19 @@ def server_config(app: Any, settings: Settings, log_level: str = "warning") -> u
 GIL_SWITCH_INTERVAL_S = 0.001
 
 
-def run(app: Any, settings: Settings, log_level: str = "warning") -> None:
+def run(
+    app: Any,
+    settings: Settings,
+    log_level: str = "warning",
+    sockets: list[socket.socket] | None = None,
+    access_log: bool = False,
+) -> None:
     """Serve ``app`` until SIGINT/SIGTERM.
 
     The interpreter's thread switch interval is lowered from 5 ms to 1 ms, so the event loop
     gets the GIL back quickly from a worker thread validating a costly document.
     """
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
-    uvicorn.Server(server_config(app, settings, log_level)).run()
+    config = server_config(app, settings, log_level)
+    config.access_log = access_log
+    uvicorn.Server(config).run(sockets=sockets)

@@ -12,14 +12,15 @@ exist at once; :meth:`get` beyond that raises :class:`NamespaceLimitReached` and
 
 from __future__ import annotations
 
-import copy
 import dataclasses
+import functools
 import re
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from mockserver.clock import DAY_MS, MockClock
+from mockserver.store.rows import fast_copy, paused_gc
 from mockserver.store.world import World
 from mockserver.store.world_data import WorldData
 
@@ -58,7 +59,7 @@ class Credentials:
 
 def shift_world_times(data: WorldData, delta_ms: int) -> WorldData:
     """A copy of ``data`` with every entity timestamp (``*_at`` fields) moved by ``delta_ms``."""
-    shifted = copy.deepcopy(data)
+    shifted = fast_copy(data)
     if delta_ms == 0:
         return shifted
     groups: list[list[Any]] = [
@@ -110,12 +111,17 @@ def _shift_nested(value: Any, delta_ms: int) -> None:
             _shift_nested(item, delta_ms)
 
 
+@functools.cache
+def _time_fields(cls: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(cls) if field.name.endswith("_at"))
+
+
 def _shift_entity(entity: Any, delta_ms: int) -> None:
-    for field in dataclasses.fields(entity):
-        if field.name.endswith("_at"):
-            value = getattr(entity, field.name)
-            if isinstance(value, int) and not isinstance(value, bool):
-                setattr(entity, field.name, value + delta_ms)
+    kind: type = entity.__class__
+    for name in _time_fields(kind):
+        value = getattr(entity, name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            setattr(entity, name, value + delta_ms)
 
 
 class Namespaces:
@@ -201,13 +207,14 @@ class Namespaces:
         delta = 0
         if self._settings.time_shift == "anchor" and data.anchor is not None:
             delta = (clock.now() // DAY_MS - data.anchor // DAY_MS) * DAY_MS
-        world = World(
-            shift_world_times(data, delta),
-            settings=self._settings,
-            clock=clock,
-            capabilities=self._capabilities_for(data),
-            name=name,
-        )
+        with paused_gc():
+            world = World(
+                shift_world_times(data, delta),
+                settings=self._settings,
+                clock=clock,
+                capabilities=self._capabilities_for(data),
+                name=name,
+            )
         for hook in self.on_create:
             hook(world)
         return world
