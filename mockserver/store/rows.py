@@ -15,6 +15,7 @@ import functools
 import gc
 import marshal
 import operator
+import sys
 import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,7 +41,9 @@ def paused_gc() -> Iterator[None]:
 
 @functools.cache
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(entities))
+    # the class's own module first (WorldData names types of other store modules), then the entities
+    namespace = {**vars(entities), **vars(sys.modules[cls.__module__])}
+    return typing.get_type_hints(cls, namespace)
 
 
 def _is_entity(hint: Any) -> bool:
