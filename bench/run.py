@@ -1,0 +1,522 @@
+"""The speed figures of issue 13, measured side by side in one run.
+
+    python bench/run.py                 # about 3-4 minutes on 2 cores (worlds generated once, cached)
+    python bench/run.py --rounds 3 --seconds 4
+    python bench/run.py --quick         # 1 round of 2 s: a smoke run
+
+What it does:
+
+* starts the mock the way users run it (``buffer-mock serve`` subprocesses): one with the response
+  cache on (the default), one with it off (``BUFFER_MOCK_RESPONSE_CACHE=false``), one with
+  ``--state-file`` for the write row; and the baselines: a bare FastAPI route on granian, on
+  uvicorn + uvloop + httptools and on uvicorn's h11 stack (``bench/baselines.py``), plain Ariadne with
+  default settings over the same schema and world, and graphql-faker (npm, installed into
+  ``bench/.node``) serving our SDL. A baseline that cannot be installed is reported as missing;
+* drives each with ``wrk`` (8 keep-alive connections, loopback), interleaving the servers round by
+  round so that noise from other work on the machine spreads over all of them, and prints the
+  load generator's own CPU use (it must stay well under one core to not be the bottleneck);
+* prints one table row per figure of the issue with the range over rounds of throughput, p50, p99
+  and the ratio against the baseline measured in the same round;
+* times start-up (process start to first answered query) and RSS for the default world and, when
+  ``buffer-mock generate`` exists, for generated 100,000- and 1,000,000-post worlds.
+
+Nothing here asserts a number: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+NODE_DIR = BENCH / ".node"
+WORLDS_DIR = BENCH / ".worlds"
+KEY = "buf_mock_default_personal_key"
+CONNECTIONS = 8
+NO_CACHE = {"BUFFER_MOCK_RESPONSE_CACHE": "false"}
+PY = sys.executable
+BUFFER_MOCK = str(Path(PY).parent / "buffer-mock")
+
+ACCOUNT = {"query": "{ account { id } }"}
+POST = "query One($id: PostId!) { post(input: {id: $id}) { id text status } }"
+PAGE = (
+    "query Page($org: OrganizationId!) { posts(first: 100, input: {organizationId: $org}) { edges { node {"
+    " id text status dueAt sentAt createdAt updatedAt channelId channelService schedulingType shareMode"
+    " sharedNow isCustomScheduled via metrics { type value } channel { service } } } } }"
+)
+AGGREGATE = (
+    "query Year($org: OrganizationId!, $start: DateTime!, $end: DateTime!) {"
+    " aggregatedPostMetrics(input: {organizationId: $org, startDateTime: $start, endDateTime: $end})"
+    " { metrics { type value } metricsUpdatedAt } }"
+)
+CREATE = (
+    "mutation New($input: CreatePostInput!) { createPost(input: $input) {"
+    " __typename ... on PostActionSuccess { post { id } } ... on MutationError { message } } }"
+)
+
+
+# --- processes ------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def post_json(port: int, body: object, path: str = "/graphql", timeout: float = 5.0) -> tuple[int, object]:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        data=json.dumps(body).encode(),
+        headers={"content-type": "application/json", "authorization": f"Bearer {KEY}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def rss_kb(pid: int) -> int:
+    """Resident set of the process and its children (granian runs workers)."""
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for one in pids:
+        try:
+            for line in Path(f"/proc/{one}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except FileNotFoundError:
+            pass
+    return total
+
+
+@dataclass
+class Server:
+    name: str
+    command: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    cwd: Path = ROOT
+    probe: object = field(default_factory=lambda: ACCOUNT)
+    port: int = 0
+    process: subprocess.Popen[bytes] | None = None
+    startup_s: float = 0.0
+    missing: str | None = None
+
+    def start(self, timeout: float = 120.0) -> Server:
+        self.port = free_port()
+        command = [part.replace("{port}", str(self.port)) for part in self.command]
+        started = time.perf_counter()
+        self.process = subprocess.Popen(
+            command,
+            cwd=self.cwd,
+            env={**os.environ, **self.env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        while time.perf_counter() - started < timeout:
+            if self.process.poll() is not None:
+                error = (self.process.stderr.read() if self.process.stderr else b"").decode()[-600:]
+                self.missing = f"exited at start: {error.strip() or self.process.returncode}"
+                return self
+            try:
+                status, _ = post_json(self.port, self.probe, timeout=2)
+                if status == 200:
+                    self.startup_s = time.perf_counter() - started
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.02)
+        self.missing = "did not answer within the start-up timeout"
+        return self
+
+    def rss_mb(self) -> float:
+        return rss_kb(self.process.pid) / 1024 if self.process else 0.0
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+def mock(name: str, *extra: str, env: dict[str, str] | None = None) -> Server:
+    return Server(name, [BUFFER_MOCK, "serve", "--port", "{port}", *extra], env=env or {})
+
+
+def baseline(kind: str) -> Server:
+    return Server(kind, [PY, str(BENCH / "baselines.py"), kind, "{port}"], env={"PYTHONPATH": str(BENCH)})
+
+
+# --- graphql-faker ------------------------------------------------------------------------------------
+def faker_server() -> Server:
+    """graphql-faker serving the mock's SDL, installed into bench/.node on first use."""
+    executable = NODE_DIR / "node_modules" / ".bin" / "graphql-faker"
+    server = Server("graphql-faker", [str(executable), "--port", "{port}", str(NODE_DIR / "schema.graphql")])
+    if not executable.exists():
+        if shutil.which("npm") is None:
+            server.missing = "npm not installed"
+            return server
+        NODE_DIR.mkdir(exist_ok=True)
+        try:
+            done = subprocess.run(
+                [
+                    "npm",
+                    "install",
+                    "--no-audit",
+                    "--no-fund",
+                    "--prefix",
+                    str(NODE_DIR),
+                    "graphql-faker@2.0.0",
+                ],
+                capture_output=True,
+                text=True,
+                timeout=90,
+            )
+        except subprocess.TimeoutExpired:
+            server.missing = "npm install graphql-faker did not finish within 90 s"
+            return server
+        if done.returncode != 0 or not executable.exists():
+            server.missing = f"npm install graphql-faker failed: {done.stderr.strip()[-300:]}"
+            return server
+    sdl = subprocess.run(
+        [PY, "-c", "from graphql import print_schema; from mockserver.graphql_schema import build_schema;"
+         " print(print_schema(build_schema()))"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    ).stdout  # fmt: skip
+    # graphql-faker's graphql-js predates @oneOf: the directive changes validation, not the types
+    (NODE_DIR / "schema.graphql").write_text(sdl.replace(" @oneOf", ""))
+    return server
+
+
+# --- load -------------------------------------------------------------------------------------------
+@dataclass
+class Load:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    client_cpu: float  # share of one core used by wrk
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def latency_ms(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s)", text)
+    if match is None:
+        raise ValueError(f"unexpected wrk latency {text!r}")
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+def wrk(port: int, body: object, seconds: float) -> Load:
+    script = (
+        'wrk.method = "POST"\n'
+        f"wrk.body = {json.dumps(json.dumps(body))}\n"
+        'wrk.headers["Content-Type"] = "application/json"\n'
+        f'wrk.headers["Authorization"] = "Bearer {KEY}"\n'
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    duration = f"-d{max(1, round(seconds))}s"
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", duration, "--timeout", "10s", "--latency", "-s", handle.name,
+               f"http://127.0.0.1:{port}/graphql"]  # fmt: skip
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    output = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    os.unlink(handle.name)
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    if rps is None or "50" not in percentiles or "99" not in percentiles:
+        raise RuntimeError(f"wrk failed:\n{output}")
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    if socket_errors:
+        errors += sum(int(n) for n in re.findall(r"\d+", socket_errors.group(1)))
+    return Load(
+        float(rps.group(1)),
+        latency_ms(percentiles["50"]),
+        latency_ms(percentiles["99"]),
+        errors,
+        (usage.ru_utime + usage.ru_stime) / wall,
+    )
+
+
+# --- the figures --------------------------------------------------------------------------------
+@dataclass
+class Case:
+    """One load against one server; the row compares ``subject`` with ``against``."""
+
+    server: str
+    body: object
+    loads: list[Load] = field(default_factory=list)
+    failure: str | None = None
+
+
+@dataclass
+class Row:
+    figure: str
+    subject: str  # case key
+    against: str | None  # case key of the baseline, None: absolute figure
+    target: str
+
+
+def fmt_range(values: list[float], spec: str) -> str:
+    if not values:
+        return "-"
+    low, high = min(values), max(values)
+    return format(low, spec) if format(low, spec) == format(high, spec) else f"{low:{spec}}-{high:{spec}}"
+
+
+def first_ids(port: int) -> tuple[str, str, str]:
+    _, answer = post_json(port, {"query": "{ account { organizations { id } } }"})
+    org = answer["data"]["account"]["organizations"][0]["id"]  # type: ignore[index]
+    query = (
+        "query($org: OrganizationId!) { posts(first: 1, input: {organizationId: $org})"
+        " { edges { node { id channelId } } } }"
+    )
+    _, page = post_json(port, {"query": query, "variables": {"org": org}})
+    node = page["data"]["posts"]["edges"][0]["node"]  # type: ignore[index]
+    return org, node["id"], node["channelId"]
+
+
+def world_dir(posts: int) -> tuple[Path | None, str]:
+    """A generated world of ``posts`` posts (made once, kept in bench/.worlds), or why there is none."""
+    probe = subprocess.run([BUFFER_MOCK, "generate", "--help"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        return None, "unavailable: `buffer-mock generate` is not in this build"
+    directory = WORLDS_DIR / f"posts-{posts}"
+    if not (directory / ".complete").exists():
+        shutil.rmtree(directory, ignore_errors=True)
+        directory.mkdir(parents=True)
+        started = time.perf_counter()
+        done = subprocess.run(
+            [BUFFER_MOCK, "generate", "--out", str(directory), "--posts", str(posts), "--quiet"],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        if done.returncode != 0:
+            return None, f"generate failed: {done.stderr.strip()[-300:]}"
+        (directory / ".complete").write_text(f"{time.perf_counter() - started:.1f}\n")
+    return directory, f"generated once in {(directory / '.complete').read_text().strip()} s"
+
+
+def machine() -> str:
+    cores = os.cpu_count()
+    load = os.getloadavg()
+    return (
+        f"machine: {cores} cores, {platform.processor() or platform.machine()}, Python "
+        f"{platform.python_version()}, load average {load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}, "
+        f"wrk -t1 -c{CONNECTIONS}; serve's stack: {serve_stack()}"
+    )
+
+
+def serve_stack() -> str:
+    """The event loop uvicorn's "auto" picks here; the HTTP protocol is mockserver.http.server's h11."""
+    loop = "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"
+    return f"{loop} + h11 (mockserver.http.server)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--quick", action="store_true", help="one round of 2 s, no large worlds")
+    parser.add_argument("--skip", action="append", default=[], metavar="SERVER", help="leave a server out")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.rounds, args.seconds = 1, 2.0
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (Debian: apt-get install wrk): no load generator, no figures")
+        return 1
+    print(machine())
+    began = time.perf_counter()
+
+    state_dir = Path(tempfile.mkdtemp(prefix="bench-state-"))
+    servers: dict[str, Server] = {
+        "mock": mock("buffer-mock serve"),
+        "mock-nocache": mock("serve, response cache off", env=NO_CACHE),
+        "mock-state": mock("serve --state-file", "--state-file", str(state_dir / "bench.state.json")),
+        "bare-granian": baseline("bare-granian"),
+        "bare-uvloop": baseline("bare-uvloop"),
+        "bare-h11": baseline("bare-h11"),
+        "ariadne": baseline("ariadne"),
+    }
+    skipped = Server("graphql-faker", [], missing="skipped (--skip)")
+    servers["faker"] = skipped if "faker" in args.skip else faker_server()
+    for name in args.skip:
+        servers[name].missing = servers[name].missing or "skipped (--skip)"
+    try:
+        return measure(servers, args, began)
+    finally:
+        for server in servers.values():
+            server.stop()
+        shutil.rmtree(state_dir, ignore_errors=True)
+
+
+def measure(servers: dict[str, Server], args: argparse.Namespace, began: float) -> int:
+    for server in servers.values():
+        if server.missing is None:
+            server.start()
+        if server.missing is not None:
+            print(f"  {server.name}: MISSING ({server.missing})")
+    org, post_id, channel_id = first_ids(servers["mock"].port)
+    now = time.time()
+    start = time.strftime("%Y-%m-%dT00:00:00Z", time.gmtime(now - 364 * 86400))
+    end = time.strftime("%Y-%m-%dT23:59:59Z", time.gmtime(now))
+    post = {"query": POST, "variables": {"id": post_id}}
+    page = {"query": PAGE, "variables": {"org": org}}
+    aggregate = {"query": AGGREGATE, "variables": {"org": org, "start": start, "end": end}}
+    create = {"query": CREATE, "variables": {"input": {
+        "channelId": channel_id, "text": "bench", "schedulingType": "automatic",
+        "mode": "addToQueue", "saveToDraft": True}}}  # fmt: skip
+    for name, body in (("post", post), ("page", page), ("aggregate", aggregate), ("create", create)):
+        status, answer = post_json(servers["mock"].port, body)
+        if status != 200 or "errors" in answer:  # type: ignore[operator]
+            print(f"  {name} query is not answered cleanly: {status} {str(answer)[:300]}")
+            return 1
+
+    bare = [k for k in ("bare-granian", "bare-uvloop", "bare-h11") if servers[k].missing is None]
+    cases: dict[str, Case] = {f"{k}:account": Case(k, ACCOUNT) for k in bare}
+    cases |= {
+        "mock:account": Case("mock", ACCOUNT),
+        "faker:account": Case("faker", ACCOUNT),
+        "mock:post": Case("mock", post),
+        "mock-nocache:post": Case("mock-nocache", post),
+        "mock-nocache:page": Case("mock-nocache", page),
+        "ariadne:page": Case("ariadne", page),
+        "mock:page": Case("mock", page),
+        "mock:aggregate": Case("mock-nocache", aggregate),
+        "mock:create": Case("mock-nocache", create),
+        "mock-state:create": Case("mock-state", create),
+    }
+    for round_number in range(args.rounds):
+        for case in cases.values():
+            server = servers[case.server]
+            if server.missing is not None:
+                case.failure = f"{server.name} missing"
+                continue
+            try:
+                case.loads.append(wrk(server.port, case.body, args.seconds))
+            except RuntimeError as error:
+                case.failure = "wrk failed (output above)"
+                print(f"  {case.server}: {error}")
+        print(f"  round {round_number + 1}/{args.rounds} done at {time.perf_counter() - began:.0f} s")
+
+    fastest = max(bare, key=lambda k: sum(load.rps for load in cases[f"{k}:account"].loads)) if bare else None
+    fastest_case = f"{fastest}:account" if fastest else None
+    rows = [
+        *[Row(f"bare route, {k[5:]}", f"{k}:account", None, "baseline") for k in bare],
+        Row("graphql-faker `{ account { id } }`", "faker:account", None, "baseline (peer)"),
+        Row("`{ account { id } }` vs fastest bare", "mock:account", fastest_case, ">= 0.8x"),
+        Row("`{ account { id } }` vs h11 bare", "mock:account", "bare-h11:account", "-"),
+        Row("`{ account { id } }` vs graphql-faker", "mock:account", "faker:account", ">= 1x"),
+        Row("`post(input:{id})` vs fastest bare", "mock:post", fastest_case, ">= 0.8x"),
+        Row("`post(input:{id})` cache off vs fastest bare", "mock-nocache:post", fastest_case, ">= 0.5x"),
+        Row("`posts(first: 100)` cache off vs plain Ariadne", "mock-nocache:page", "ariadne:page", ">= 2x"),
+        Row("`posts(first: 100)` repeated vs fastest bare", "mock:page", fastest_case, ">= 0.8x"),
+        Row("`aggregatedPostMetrics` org-wide year (cache off)", "mock:aggregate", None, "p50 <= 20 ms"),
+        Row("`createPost` --state-file vs in memory", "mock-state:create", "mock:create", ">= 0.5x"),
+    ]
+    print_rows(rows, cases)
+    print_startup(servers, args)
+    print(f"total {time.perf_counter() - began:.0f} s")
+    return 0
+
+
+def print_rows(rows: list[Row], cases: dict[str, Case]) -> None:
+    print()
+    print("| figure | req/s | p50 ms | p99 ms | ratio | target |")
+    print("|---|---|---|---|---|---|")
+    worst_cpu = 0.0
+    for row in rows:
+        case = cases[row.subject]
+        if case.failure or not case.loads:
+            print(f"| {row.figure} | MISSING ({case.failure}) | | | | {row.target} |")
+            continue
+        worst_cpu = max(worst_cpu, *(load.client_cpu for load in case.loads))
+        ratio = "-"
+        other = cases.get(row.against) if row.against else None
+        if row.against and (other is None or not other.loads):
+            ratio = "baseline missing"
+        elif other is not None:
+            ratios = [mine.rps / theirs.rps for mine, theirs in zip(case.loads, other.loads, strict=False)]
+            ratio = fmt_range(ratios, ".2f") + "x"
+        errors = sum(load.errors for load in case.loads)
+        note = f" ({errors} errors)" if errors else ""
+        print(
+            f"| {row.figure} | {fmt_range([x.rps for x in case.loads], '.0f')}{note} "
+            f"| {fmt_range([x.p50_ms for x in case.loads], '.2f')} "
+            f"| {fmt_range([x.p99_ms for x in case.loads], '.2f')} | {ratio} | {row.target} |"
+        )
+    print(f"\nload generator CPU: at most {worst_cpu:.0%} of one core (wrk -t1)")
+
+
+def print_startup(servers: dict[str, Server], args: argparse.Namespace) -> None:
+    print("\n| world | start-up s | RSS MB | RSS per post | note |")
+    print("|---|---|---|---|---|")
+    default = servers["mock"]
+    rss = default.rss_mb()
+    print(f"| default (403 posts) | {default.startup_s:.2f} | {rss:.0f} | - | while other servers ran |")
+    for posts in (100_000, 1_000_000):
+        if args.quick:
+            print(f"| {posts:,} posts | - | - | - | skipped (--quick) |")
+            continue
+        directory, note = world_dir(posts)
+        if directory is None:
+            print(f"| {posts:,} posts | - | - | - | {note} |")
+            continue
+        big = mock(f"{posts} posts", "--fixtures", str(directory), env=NO_CACHE).start(timeout=240)
+        try:
+            if big.missing:
+                print(f"| {posts:,} posts | - | - | - | {big.missing} |")
+                continue
+            rss = big.rss_mb()
+            per_post = (rss - default.rss_mb()) * 1024 * 1024 / posts
+            print(f"| {posts:,} posts | {big.startup_s:.2f} | {rss:.0f} | {per_post:.0f} B | {note} |")
+            aggregate_once(big)
+        finally:
+            big.stop()
+
+
+def aggregate_once(server: Server) -> None:
+    """p50 of the org-wide year aggregate on a big world, over HTTP (sequential requests)."""
+    org, _, _ = first_ids(server.port)
+    now = time.time()
+    body = {"query": AGGREGATE, "variables": {
+        "org": org, "start": time.strftime("%Y-%m-%dT00:00:00Z", time.gmtime(now - 364 * 86400)),
+        "end": time.strftime("%Y-%m-%dT23:59:59Z", time.gmtime(now))}}  # fmt: skip
+    timings: list[float] = []
+    for _ in range(30):
+        started = time.perf_counter()
+        post_json(server.port, body)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    print(f"|   aggregatedPostMetrics over HTTP | p50 {timings[15]:.1f} ms | p99 {timings[-1]:.1f} ms | | |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
