@@ -48,7 +48,7 @@ def test_clock_refuses_to_be_set_frozen_or_advanced_outside_the_range() -> None:
 def test_serve_clock_beyond_2100_exits_2_without_serving(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["serve", "--clock", "2200-01-01T00:00:00Z", "--port", "0"]) == cli.EXIT_INVALID
     err = capsys.readouterr().err
-    assert "invalid setting clock_start" in err and "outside the accepted range" in err
+    assert "invalid --clock" in err and "outside the accepted range" in err
     assert "Traceback" not in err
 
 

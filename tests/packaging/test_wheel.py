@@ -117,14 +117,10 @@ def test_serve_answers_and_contract_schema_finds_no_drift_against_itself(
             "schema",
             "--target",
             url,
-            "--key",
-            KEY,
             "--baseline",
             url,
-            "--baseline-key",
-            KEY,
         ]
-        _run([cli, *schema], elsewhere, env, 120)
+        _run([cli, *schema], elsewhere, {**env, "BUFFER_API_KEY": KEY, "BUFFER_MOCK_KEY": KEY}, 120)
     finally:
         server.terminate()
         server.wait(timeout=20)

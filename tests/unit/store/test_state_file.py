@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,9 @@ def opened(path: Path, data: WorldData) -> tuple[StateFile, Namespaces]:
 
 
 def after_request(state_file: StateFile, world: World) -> None:
-    asyncio.run(state_file.after_request(world))
+    # in a thread of its own: a browser test's sync driver may have left a loop running on this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, state_file.after_request(world)).result()
 
 
 def saved_post_ids(saved_world: dict[str, Any]) -> set[str]:
@@ -269,6 +272,7 @@ def test_concurrent_writers_share_saves_and_each_is_on_disk_when_answered(
     async def writers() -> None:
         await asyncio.gather(*(write_then_wait() for _ in range(8)))
 
-    asyncio.run(writers())
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # see after_request
+        pool.submit(asyncio.run, writers()).result()
     assert on_disk_when_answered == [True] * 8
     assert state_file.saves - saves_before < 8
