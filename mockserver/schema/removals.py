@@ -3,7 +3,7 @@ deprecations of existing fields (add ``@deprecated``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -23,6 +23,17 @@ _FIELD_HOLDERS = (ObjectTypeDefinitionNode, ObjectTypeExtensionNode, InterfaceTy
 _ENUMS = (EnumTypeDefinitionNode, EnumTypeExtensionNode)
 
 
+def _edited(type_defs: list[str], edit: Callable[[Any], Any]) -> list[str]:
+    """Each SDL text with ``edit`` applied to its definitions; a text no edit touched stays as written."""
+    edited: list[str] = []
+    for text in type_defs:
+        document = parse(text, no_location=True)
+        definitions = [edit(node) for node in document.definitions]
+        changed = any(new is not old for new, old in zip(definitions, document.definitions, strict=True))
+        edited.append(print_ast(replace(document, definitions=tuple(definitions))) if changed else text)
+    return edited
+
+
 def without_elements(type_defs: list[str], elements: Iterable[str]) -> list[str]:
     """The SDL texts minus every ``Type.member`` in ``elements`` (fields or enum values)."""
     by_type: dict[str, set[str]] = {}
@@ -31,13 +42,7 @@ def without_elements(type_defs: list[str], elements: Iterable[str]) -> list[str]
         by_type.setdefault(type_name, set()).add(member)
     if not by_type:
         return list(type_defs)
-    edited: list[str] = []
-    for text in type_defs:
-        document = parse(text, no_location=True)
-        definitions = [_without_members(node, by_type) for node in document.definitions]
-        changed = any(new is not old for new, old in zip(definitions, document.definitions, strict=True))
-        edited.append(print_ast(replace(document, definitions=tuple(definitions))) if changed else text)
-    return edited
+    return _edited(type_defs, lambda node: _without_members(node, by_type))
 
 
 def _without_members(node: Any, by_type: dict[str, set[str]]) -> Any:
@@ -68,13 +73,7 @@ def with_deprecations(type_defs: list[str], deprecations: dict[str, str]) -> lis
         by_type.setdefault(type_name, {})[member] = reason
     if not by_type:
         return list(type_defs)
-    edited: list[str] = []
-    for text in type_defs:
-        document = parse(text, no_location=True)
-        definitions = [_with_deprecated_fields(node, by_type) for node in document.definitions]
-        changed = any(new is not old for new, old in zip(definitions, document.definitions, strict=True))
-        edited.append(print_ast(replace(document, definitions=tuple(definitions))) if changed else text)
-    return edited
+    return _edited(type_defs, lambda node: _with_deprecated_fields(node, by_type))
 
 
 def _with_deprecated_fields(node: Any, by_type: dict[str, dict[str, str]]) -> Any:
