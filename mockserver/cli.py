@@ -319,6 +319,12 @@ def serve_settings(args: argparse.Namespace) -> Settings | list[str]:
     }
     flags_given = {name for name, value in overrides.items() if value is not None}
     try:
+        # The environment on its own first: a bad variable is reported even where a flag
+        # overrides it (a typo in a CI variable would otherwise go unnoticed until it is used).
+        Settings.from_env(None)
+    except ValidationError as error:
+        return settings_errors(error, set())
+    try:
         settings = Settings.from_env(None, **overrides)
     except ValidationError as error:
         return settings_errors(error, flags_given)

@@ -88,7 +88,8 @@ class GraphQLEndpoint:
         world = self.namespaces.find(namespace)
         if world is None:  # authenticate before a namespace (a copy of the world) is created
             actor = authenticate(self.namespaces.credentials, request.headers.get("authorization"))
-            if isinstance(actor, AuthFailure):
+            if isinstance(actor, AuthFailure):  # no namespace to log it in: the access log only
+                log_access(namespace, None, 401, round((time.perf_counter() - started) * 1000, 3), None)
                 return json_response(actor.body(), 401)
             try:  # building a namespace copies the world: off the event loop
                 world = await anyio.to_thread.run_sync(self.namespaces.get, namespace)

@@ -17,7 +17,6 @@ import schemathesis
 from graphql import (
     REMOVE,
     ArgumentNode,
-    GraphQLError,
     GraphQLInputObjectType,
     GraphQLScalarType,
     GraphQLSchema,
@@ -215,10 +214,6 @@ def test_registered_scalar_strategies_produce_values_the_server_accepts(default_
             value = data.draw(values, label=name)
             if name not in parsers:
                 continue
-            try:
-                parsers[name](value)
-            except GraphQLError:
-                # only the edges of the calendar may fall out of range once shifted to UTC
-                assert name == "DateTime" and value[:4] in ("0001", "9999"), value
+            parsers[name](value)  # a GraphQLError here fails the test: the value was refused
 
     draw_and_parse()
