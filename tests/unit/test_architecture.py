@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "mockserver"
 # The pytest plugin is loaded by every pytest run of a project that installs buffer-mock: it
 # imports the server only when a test asks for it, so unrelated test runs stay fast.
-LAZY_IMPORTS_ALLOWED = {"mockserver.pytest_plugin"}
+LAZY_IMPORTS_ALLOWED = {"mockserver.plugin.options", "mockserver.plugin.server"}
 
 
 def declared_layers() -> list[str]:
