@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import get_args
 
-from mockserver.fixtures.models import PostStatus
+from mockserver.fixtures.field_types import PostStatus
 from mockserver.metrics.catalog import PERCENTAGE_TYPES, POST_METRIC_TYPES
 from mockserver.scalars import ms_to_datetime
 from mockserver.services import SERVICES

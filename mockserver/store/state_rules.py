@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from mockserver.fixtures.models import PostStatus
+from mockserver.fixtures.field_types import PostStatus
 from mockserver.scalars import is_object_id
 from mockserver.time_range import MSG_OUT_OF_RANGE, in_range
 
