@@ -16,14 +16,10 @@ from dataclasses import dataclass
 
 from mockserver.clock import DAY_MS
 from mockserver.worldgen import extras
-from mockserver.worldgen.channels import (
-    MAIN_CHANNEL_SPECS,
-    ChannelPlan,
-    ChannelSpec,
-    build_people,
-    channel_plan,
-)
+from mockserver.worldgen.channel_specs import MAIN_CHANNEL_SPECS, ChannelSpec
+from mockserver.worldgen.channels import ChannelPlan, channel_plan
 from mockserver.worldgen.content import AVATAR_HOST, IdFactory, iso
+from mockserver.worldgen.people import build_people
 from mockserver.worldgen.pool import PooledFaker, QuickRandom
 from mockserver.worldgen.posts import PostWriter
 from mockserver.worldgen.world import (

@@ -20,9 +20,10 @@ from faker import Faker
 
 from mockserver.clock import DAY_MS
 from mockserver.worldgen import content_items, extras, networks
-from mockserver.worldgen.channels import ChannelPlan, build_channels, build_people
+from mockserver.worldgen.channels import ChannelPlan, build_channels
 from mockserver.worldgen.content import IdFactory, iso
 from mockserver.worldgen.emit import dump
+from mockserver.worldgen.people import build_people
 from mockserver.worldgen.pool import TextSource
 from mockserver.worldgen.posts import PostWriter
 from mockserver.worldgen.snippets import build_snippets
