@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from mockserver.contract.corpus import CorpusOperation, load_corpus
-from mockserver.contract.findings import Finding
+from mockserver.contract.findings import BREAKING, DANGEROUS, SAFE, Finding, SchemaChange, count_by_severity
+from mockserver.contract.introspection import (
+    BASIC_INTROSPECTION_QUERY,
+    INTROSPECTION_QUERY,
+    introspect,
+    model_from_introspection,
+    model_from_schema,
+)
 from mockserver.contract.reference_doc import (
     REFERENCE_DIFF_OPTIONS,
     ReferenceFormatError,
@@ -11,20 +18,7 @@ from mockserver.contract.reference_doc import (
     load_reference,
     parse_reference,
 )
-from mockserver.contract.schema_diff import (
-    BASIC_INTROSPECTION_QUERY,
-    BREAKING,
-    DANGEROUS,
-    INTROSPECTION_QUERY,
-    SAFE,
-    DiffOptions,
-    SchemaChange,
-    count_by_severity,
-    diff_schemas,
-    introspect,
-    model_from_introspection,
-    model_from_schema,
-)
+from mockserver.contract.schema_diff import DiffOptions, diff_schemas
 from mockserver.contract.schema_model import SchemaModel
 
 __all__ = [

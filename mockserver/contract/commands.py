@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from mockserver.contract.cassette import CassetteError
+from mockserver.contract.cassette import Cassette, CassetteError, load_cassette, save_cassette
 from mockserver.contract.cassette_v2 import (
     RECORD_MODES,
     CassetteEndpoint,
@@ -26,11 +26,27 @@ from mockserver.contract.cassette_v2 import (
     load_cassette_v2,
     save_cassette_v2,
 )
-from mockserver.contract.corpus import CorpusError, load_operations, load_write_corpus
+from mockserver.contract.corpus import (
+    CorpusError,
+    CorpusOperation,
+    default_corpus_dir,
+    load_corpus,
+    load_operations,
+    load_write_corpus,
+)
 from mockserver.contract.endpoint import ContractRunError, Endpoint, discover_ids, fetch_introspection
 from mockserver.contract.local_mock import LocalMock
+from mockserver.contract.reference_doc import ReferenceFormatError
+from mockserver.contract.replay import replay_cassette, replay_live, schema_changes
+from mockserver.contract.report import (
+    ReplayReport,
+    format_replay_report,
+    format_schema_changes,
+    schema_changes_json,
+    schema_exit_code,
+)
 from mockserver.contract.reports import ReportFiles, html_report, junit_xml, markdown, to_json
-from mockserver.contract.runner import EXIT_ERROR, ContractRun, RunReport
+from mockserver.contract.runner import EXIT_ERROR, ContractRun, OperationOutcome, RunReport
 from mockserver.contract.terminal import print_report, progress_display
 from mockserver.contract.validate_docs import (
     DocumentsError,
@@ -232,3 +248,111 @@ def validate_command(args: argparse.Namespace, out: TextIO | None = None, err: T
     else:
         print("\n".join(format_results(results)), file=out)
     return 1 if any(r.verdict != "ok" for r in results) else 0
+
+
+def run_schema_command(
+    *,
+    target_url: str,
+    target_key: str | None,
+    baseline_url: str | None = None,
+    baseline_key: str | None = None,
+    reference: Path | None = None,
+    as_json: bool = False,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    reports: ReportFiles | None = None,
+) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    if (baseline_url is None) == (reference is None):
+        print("contract schema: give exactly one of --baseline URL or --reference PATH", file=err)
+        return EXIT_ERROR
+    target = Endpoint(target_url, target_key)
+    baseline = Endpoint(baseline_url, baseline_key) if baseline_url is not None else None
+    baseline_label = baseline.label if baseline is not None else str(reference)
+    try:
+        changes = schema_changes(target, baseline=baseline, reference=reference)
+    except (ContractRunError, ReferenceFormatError, FileNotFoundError, ValueError) as error:
+        print(f"contract schema: {error}", file=err)
+        return EXIT_ERROR
+    finally:
+        target.close()
+        if baseline is not None:
+            baseline.close()
+    if reports is not None:
+        reports.write(RunReport(mock=baseline_label, target=target.label, schema_changes=changes))
+    if as_json:
+        print(json.dumps(schema_changes_json(changes, baseline_label, target.label), indent=2), file=out)
+    else:
+        print(format_schema_changes(changes, baseline_label, target.label), file=out)
+    return schema_exit_code(changes)
+
+
+def run_replay_command(
+    *,
+    mock_url: str,
+    mock_key: str | None,
+    target_url: str | None = None,
+    target_key: str | None = None,
+    cassette_path: Path | None = None,
+    record_path: Path | None = None,
+    ops_dir: Path | None = None,
+    as_json: bool = False,
+    recorded_at: str | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    reports: ReportFiles | None = None,
+) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    if (target_url is None) == (cassette_path is None):
+        print("contract replay: give exactly one of --target URL or --cassette FILE", file=err)
+        return EXIT_ERROR
+    if record_path is not None and cassette_path is not None:
+        print("contract replay: --record needs a live --target, not --cassette", file=err)
+        return EXIT_ERROR
+    mock = Endpoint(mock_url, mock_key)
+    target = Endpoint(target_url, target_key) if target_url is not None else None
+    try:
+        operations = load_corpus(ops_dir or default_corpus_dir())
+        if cassette_path is not None:
+            report = replay_cassette(load_cassette(cassette_path), mock, operations)
+        else:
+            assert target is not None
+            stamp = recorded_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            recording = Cassette(recorded_at=stamp, target=target.label) if record_path else None
+            report = replay_live(operations, mock, target, recording)
+            if recording is not None and record_path is not None:
+                secrets = tuple(k for k in (target_key, mock_key) if k)
+                save_cassette(record_path, recording, secrets)
+    except (ContractRunError, CorpusError, CassetteError, OSError) as error:
+        print(f"contract replay: {error}", file=err)
+        return EXIT_ERROR
+    finally:
+        mock.close()
+        if target is not None:
+            target.close()
+    if reports is not None:
+        reports.write(run_report_of(report))
+    if as_json:
+        print(json.dumps(report.to_json(), indent=2), file=out)
+    else:
+        print(format_replay_report(report), file=out)
+    return report.exit_code
+
+
+def run_report_of(report: ReplayReport) -> RunReport:
+    """The single replay step as a :class:`RunReport`, so it shares the run's report formats."""
+    outcomes = [
+        OperationOutcome(
+            CorpusOperation(name=r.operation, document="", source="replay"),
+            findings=[f.located(check="replay", operation=r.operation) for f in r.findings],
+            skipped=r.skipped,
+        )
+        for r in report.results
+    ]
+    return RunReport(
+        mock=report.mock,
+        target=report.target,
+        outcomes=outcomes,
+        notes=list(report.notes),
+        schema_checked=False,
+    )

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from mockserver.contract.cassette import url_without_credentials
-from mockserver.contract.schema_diff import BASIC_INTROSPECTION_QUERY, INTROSPECTION_QUERY
+from mockserver.contract.introspection import BASIC_INTROSPECTION_QUERY, INTROSPECTION_QUERY
 
 USER_AGENT = "buffer-mock-contract"
 

@@ -23,22 +23,24 @@ from mockserver.contract.invariants import (
 from mockserver.contract.invariants_lists import (
     TAG_SORTED_ROOTS,
     _all_metric_lists,
+    _posts_objects,
+    check_counts_non_negative,
+    check_metrics_null_until_sent,
+    check_no_deprecated,
+    check_percentages,
+    check_post_count_only_in_aggregates,
+    check_tags_sorted,
+    check_types_unique,
+)
+from mockserver.contract.invariants_pages import (
     _connection,
     _nodes,
     _posts_filter,
-    _posts_objects,
-    check_counts_non_negative,
     check_has_previous_page_false,
-    check_metrics_null_until_sent,
-    check_no_deprecated,
     check_pagination,
-    check_percentages,
-    check_post_count_only_in_aggregates,
     check_posts_match_filter,
     check_posts_sorted,
-    check_tags_sorted,
     check_total_count,
-    check_types_unique,
 )
 
 

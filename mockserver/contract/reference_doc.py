@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mockserver.contract.schema_diff import DiffOptions, SchemaChange, diff_schemas, model_from_introspection
+from mockserver.contract.findings import SchemaChange
+from mockserver.contract.introspection import model_from_introspection
+from mockserver.contract.schema_diff import DiffOptions, diff_schemas
 from mockserver.contract.schema_model import (
     ENUM,
     INPUT_OBJECT,

@@ -7,32 +7,31 @@ side lacks are skipped, not failed. Network goes only to the URLs given.
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
-import httpx
 from graphql import GraphQLSchema, build_client_schema, parse
 
 from mockserver.contract.cassette import (
     Cassette,
-    CassetteError,
     Interaction,
-    load_cassette,
-    save_cassette,
-    url_without_credentials,
 )
 from mockserver.contract.corpus import (
-    CorpusError,
     CorpusOperation,
     UnresolvedPlaceholder,
-    default_corpus_dir,
-    load_corpus,
     resolve_variables,
+)
+from mockserver.contract.endpoint import (
+    DISCOVER_POST,
+    ContractRunError,
+    Endpoint,
+    data_of,
+    fetch_introspection,
+)
+from mockserver.contract.findings import SchemaChange
+from mockserver.contract.introspection import (
+    model_from_introspection,
 )
 from mockserver.contract.matchers import (
     Finding,
@@ -42,116 +41,36 @@ from mockserver.contract.matchers import (
     enums_of_introspection,
     match_enum_values,
 )
-from mockserver.contract.reference_doc import ReferenceFormatError, compare_to_reference
+from mockserver.contract.reference_doc import compare_to_reference
 from mockserver.contract.report import (
     OperationResult,
     ReplayReport,
-    format_replay_report,
-    format_schema_changes,
-    schema_changes_json,
-    schema_exit_code,
 )
-from mockserver.contract.reports import ReportFiles
-from mockserver.contract.runner import OperationOutcome, RunReport
-from mockserver.contract.schema_diff import (
-    BASIC_INTROSPECTION_QUERY,
-    INTROSPECTION_QUERY,
-    DiffOptions,
-    SchemaChange,
-    diff_schemas,
-    model_from_introspection,
-)
-
-EXIT_RUN_ERROR = 2
+from mockserver.contract.schema_diff import DiffOptions, diff_schemas
 
 DISCOVER_ORGANIZATION = "query ContractDiscoverOrganization { account { organizations { id } } }"
 DISCOVER_CHANNEL = "query ContractDiscoverChannel($input: ChannelsInput!) { channels(input: $input) { id } }"
-DISCOVER_POST = (
-    "query ContractDiscoverPost($input: PostsInput!) "
-    "{ posts(input: $input, first: 1) { edges { node { id } } } }"
-)
-
-
-class ContractRunError(RuntimeError):
-    """The run could not proceed (endpoint unreachable, not GraphQL, bad corpus or cassette)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Exchange:
-    status: int
-    body: Any
-
-
-class Endpoint:
-    """A GraphQL endpoint reached with a Bearer key; ``client`` may be injected (tests, proxies)."""
-
-    def __init__(self, url: str, key: str | None, client: httpx.Client | None = None, timeout: float = 30.0):
-        self.url = url
-        self.key = key
-        self.client = client or httpx.Client(timeout=timeout, follow_redirects=False)
-
-    def close(self) -> None:
-        self.client.close()
-
-    @property
-    def label(self) -> str:
-        return url_without_credentials(self.url)
-
-    def execute(self, document: str, variables: Mapping[str, Any] | None = None) -> Exchange:
-        headers = {"content-type": "application/json", "user-agent": "buffer-mock-contract"}
-        if self.key:
-            headers["authorization"] = f"Bearer {self.key}"
-        payload: dict[str, Any] = {"query": document}
-        if variables:
-            payload["variables"] = dict(variables)
-        try:
-            response = self.client.post(self.url, json=payload, headers=headers)
-        except httpx.HTTPError as error:
-            raise ContractRunError(f"{self.label}: request failed: {error}") from None
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        return Exchange(response.status_code, body)
-
-
-def _data(exchange: Exchange) -> Mapping[str, Any]:
-    body = exchange.body
-    if isinstance(body, Mapping) and isinstance(body.get("data"), Mapping):
-        return body["data"]
-    return {}
 
 
 def discover_ids(endpoint: Endpoint) -> dict[str, str]:
     """``{"$org": ..., "$channel": ..., "$post": ...}`` for what the endpoint's account has."""
     ids: dict[str, str] = {}
-    account = _data(endpoint.execute(DISCOVER_ORGANIZATION)).get("account") or {}
+    account = data_of(endpoint.execute(DISCOVER_ORGANIZATION)).get("account") or {}
     organizations = account.get("organizations") or []
     if not organizations:
         return ids
     ids["$org"] = organizations[0]["id"]
-    channels = _data(endpoint.execute(DISCOVER_CHANNEL, {"input": {"organizationId": ids["$org"]}}))
+    channels = data_of(endpoint.execute(DISCOVER_CHANNEL, {"input": {"organizationId": ids["$org"]}}))
     if channels.get("channels"):
         ids["$channel"] = channels["channels"][0]["id"]
     posts = (
-        _data(endpoint.execute(DISCOVER_POST, {"input": {"organizationId": ids["$org"]}})).get("posts") or {}
+        data_of(endpoint.execute(DISCOVER_POST, {"input": {"organizationId": ids["$org"]}})).get("posts")
+        or {}
     )
     edges = posts.get("edges") or []
     if edges:
         ids["$post"] = edges[0]["node"]["id"]
     return ids
-
-
-def fetch_introspection(endpoint: Endpoint) -> dict[str, Any]:
-    """The endpoint's ``__schema`` (falls back to the query without ``isOneOf`` for older servers)."""
-    last_problem = ""
-    for query in (INTROSPECTION_QUERY, BASIC_INTROSPECTION_QUERY):
-        exchange = endpoint.execute(query)
-        data = _data(exchange)
-        if isinstance(data.get("__schema"), Mapping):
-            return dict(data["__schema"])
-        last_problem = f"HTTP {exchange.status}: {json.dumps(exchange.body)[:300]}"
-    raise ContractRunError(f"{endpoint.label}: introspection failed ({last_problem})")
 
 
 def _schema_or_none(introspection: Mapping[str, Any] | None) -> GraphQLSchema | None:
@@ -290,115 +209,4 @@ def schema_changes(
         model_from_introspection(fetch_introspection(baseline)),
         model_from_introspection(introspection),
         DiffOptions(),
-    )
-
-
-# --- command entry points (called by ``buffer-mock contract``) ----------------------------
-
-
-def run_schema_command(
-    *,
-    target_url: str,
-    target_key: str | None,
-    baseline_url: str | None = None,
-    baseline_key: str | None = None,
-    reference: Path | None = None,
-    as_json: bool = False,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-    reports: ReportFiles | None = None,
-) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
-    if (baseline_url is None) == (reference is None):
-        print("contract schema: give exactly one of --baseline URL or --reference PATH", file=err)
-        return EXIT_RUN_ERROR
-    target = Endpoint(target_url, target_key)
-    baseline = Endpoint(baseline_url, baseline_key) if baseline_url is not None else None
-    baseline_label = baseline.label if baseline is not None else str(reference)
-    try:
-        changes = schema_changes(target, baseline=baseline, reference=reference)
-    except (ContractRunError, ReferenceFormatError, FileNotFoundError, ValueError) as error:
-        print(f"contract schema: {error}", file=err)
-        return EXIT_RUN_ERROR
-    finally:
-        target.close()
-        if baseline is not None:
-            baseline.close()
-    if reports is not None:
-        reports.write(RunReport(mock=baseline_label, target=target.label, schema_changes=changes))
-    if as_json:
-        print(json.dumps(schema_changes_json(changes, baseline_label, target.label), indent=2), file=out)
-    else:
-        print(format_schema_changes(changes, baseline_label, target.label), file=out)
-    return schema_exit_code(changes)
-
-
-def run_replay_command(
-    *,
-    mock_url: str,
-    mock_key: str | None,
-    target_url: str | None = None,
-    target_key: str | None = None,
-    cassette_path: Path | None = None,
-    record_path: Path | None = None,
-    ops_dir: Path | None = None,
-    as_json: bool = False,
-    recorded_at: str | None = None,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-    reports: ReportFiles | None = None,
-) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
-    if (target_url is None) == (cassette_path is None):
-        print("contract replay: give exactly one of --target URL or --cassette FILE", file=err)
-        return EXIT_RUN_ERROR
-    if record_path is not None and cassette_path is not None:
-        print("contract replay: --record needs a live --target, not --cassette", file=err)
-        return EXIT_RUN_ERROR
-    mock = Endpoint(mock_url, mock_key)
-    target = Endpoint(target_url, target_key) if target_url is not None else None
-    try:
-        operations = load_corpus(ops_dir or default_corpus_dir())
-        if cassette_path is not None:
-            report = replay_cassette(load_cassette(cassette_path), mock, operations)
-        else:
-            assert target is not None
-            stamp = recorded_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            recording = Cassette(recorded_at=stamp, target=target.label) if record_path else None
-            report = replay_live(operations, mock, target, recording)
-            if recording is not None and record_path is not None:
-                secrets = tuple(k for k in (target_key, mock_key) if k)
-                save_cassette(record_path, recording, secrets)
-    except (ContractRunError, CorpusError, CassetteError, OSError) as error:
-        print(f"contract replay: {error}", file=err)
-        return EXIT_RUN_ERROR
-    finally:
-        mock.close()
-        if target is not None:
-            target.close()
-    if reports is not None:
-        reports.write(run_report_of(report))
-    if as_json:
-        print(json.dumps(report.to_json(), indent=2), file=out)
-    else:
-        print(format_replay_report(report), file=out)
-    return report.exit_code
-
-
-def run_report_of(report: ReplayReport) -> RunReport:
-    """The single replay step as a :class:`RunReport`, so it shares the run's report formats."""
-    outcomes = [
-        OperationOutcome(
-            CorpusOperation(name=r.operation, document="", source="replay"),
-            findings=[f.located(check="replay", operation=r.operation) for f in r.findings],
-            skipped=r.skipped,
-        )
-        for r in report.results
-    ]
-    return RunReport(
-        mock=report.mock,
-        target=report.target,
-        outcomes=outcomes,
-        notes=list(report.notes),
-        schema_checked=False,
     )

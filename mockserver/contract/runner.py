@@ -26,6 +26,7 @@ from mockserver.contract.endpoint import (
     fetch_introspection,
 )
 from mockserver.contract.findings import BREAKING, SAFE, Finding, at_or_above, count_by_severity
+from mockserver.contract.introspection import model_from_introspection
 from mockserver.contract.invariant_registry import root_fields_of, run_invariants
 from mockserver.contract.invariants import Observation, SideContext
 from mockserver.contract.matchers import (
@@ -35,7 +36,7 @@ from mockserver.contract.matchers import (
     enums_of_introspection,
     match_enum_values,
 )
-from mockserver.contract.schema_diff import DiffOptions, diff_schemas, model_from_introspection
+from mockserver.contract.schema_diff import DiffOptions, diff_schemas
 from mockserver.contract.writes import DraftGuard
 
 SIDES = ("mock", "target")

@@ -1,4 +1,4 @@
-"""Build a :class:`SchemaModel` from an introspection result, and compare two models.
+"""Compare two :class:`SchemaModel` (built by :mod:`mockserver.contract.introspection`).
 
 The comparison speaks graphql-inspector's vocabulary: every difference is a
 :class:`SchemaChange` with a severity (``BREAKING`` / ``DANGEROUS`` / ``SAFE``), a kind
@@ -9,11 +9,8 @@ The comparison speaks graphql-inspector's vocabulary: every difference is a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-
-from graphql import GraphQLSchema, get_introspection_query, graphql_sync
 
 from mockserver.contract.findings import (
     BREAKING,
@@ -21,187 +18,14 @@ from mockserver.contract.findings import (
     SAFE,
     SchemaChange,
 )
-from mockserver.contract.findings import count_by_severity as _count
 from mockserver.contract.schema_model import (
     INPUT_OBJECT,
     Directive,
-    EnumValue,
-    Field,
     InputValue,
     SchemaModel,
     TypeDef,
-    normalize_default,
 )
-
-#: The standard introspection query, with input-value deprecations, ``isOneOf`` and
-#: ``isRepeatable``.
-INTROSPECTION_QUERY = get_introspection_query(
-    descriptions=True, input_value_deprecation=True, one_of=True, directive_is_repeatable=True
-)
-#: The same without ``isOneOf``/``isRepeatable``, for servers that predate them; a model
-#: built from its answer leaves ``one_of`` unknown (``None``), and the diff then skips it.
-BASIC_INTROSPECTION_QUERY = get_introspection_query(descriptions=True, input_value_deprecation=True)
-
-
-# --- introspection -> model ---------------------------------------------------------------
-
-
-def introspect(schema: GraphQLSchema) -> dict[str, Any]:
-    """Run :data:`INTROSPECTION_QUERY` against an in-process schema; returns the ``__schema`` dict."""
-    result = graphql_sync(schema, INTROSPECTION_QUERY)
-    if result.errors:
-        raise ValueError(f"introspection failed: {[e.message for e in result.errors]}")
-    assert result.data is not None
-    return result.data["__schema"]
-
-
-def model_from_schema(schema: GraphQLSchema) -> SchemaModel:
-    """The model of an in-process schema, through introspection like a remote one."""
-    return model_from_introspection(introspect(schema))
-
-
-def _unwrap_introspection(introspection: Mapping[str, Any]) -> Mapping[str, Any]:
-    if "data" in introspection and isinstance(introspection["data"], Mapping):
-        introspection = introspection["data"]
-    if "__schema" in introspection:
-        introspection = introspection["__schema"]
-    if "types" not in introspection:
-        raise ValueError("not an introspection result: no __schema.types")
-    return introspection
-
-
-def type_ref_to_str(ref: Mapping[str, Any]) -> str:
-    """``{"kind": "NON_NULL", "ofType": {"kind": "LIST", ...}}`` -> ``"[...]!"``."""
-    kind = ref["kind"]
-    if kind == "NON_NULL":
-        return type_ref_to_str(ref["ofType"]) + "!"
-    if kind == "LIST":
-        return "[" + type_ref_to_str(ref["ofType"]) + "]"
-    return str(ref["name"])
-
-
-def _input_value(raw: Mapping[str, Any]) -> InputValue:
-    return InputValue(
-        name=raw["name"],
-        type=type_ref_to_str(raw["type"]),
-        default=normalize_default(raw.get("defaultValue")),
-        deprecated=bool(raw.get("isDeprecated", False)),
-        deprecation_reason=raw.get("deprecationReason"),
-        description=raw.get("description"),
-    )
-
-
-def _input_values(raws: list[Mapping[str, Any]] | None) -> dict[str, InputValue]:
-    return {raw["name"]: _input_value(raw) for raw in raws or ()}
-
-
-def _type_def(raw: Mapping[str, Any]) -> TypeDef:
-    return TypeDef(
-        name=raw["name"],
-        kind=raw["kind"],
-        description=raw.get("description"),
-        fields={
-            f["name"]: Field(
-                name=f["name"],
-                type=type_ref_to_str(f["type"]),
-                args=_input_values(f.get("args")),
-                deprecated=bool(f.get("isDeprecated", False)),
-                deprecation_reason=f.get("deprecationReason"),
-                description=f.get("description"),
-            )
-            for f in raw.get("fields") or ()
-        },
-        input_fields=_input_values(raw.get("inputFields")),
-        interfaces=tuple(i["name"] for i in raw.get("interfaces") or ()),
-        possible_types=tuple(p["name"] for p in raw.get("possibleTypes") or ())
-        if raw["kind"] == "UNION"
-        else (),
-        enum_values={
-            v["name"]: EnumValue(
-                name=v["name"],
-                deprecated=bool(v.get("isDeprecated", False)),
-                deprecation_reason=v.get("deprecationReason"),
-                description=v.get("description"),
-            )
-            for v in raw.get("enumValues") or ()
-        },
-        one_of=(raw.get("isOneOf") if "isOneOf" in raw else None) if raw["kind"] == INPUT_OBJECT else False,
-    )
-
-
-def model_from_introspection(introspection: Mapping[str, Any]) -> SchemaModel:
-    """Accepts a full response (``{"data": {"__schema": ...}}``), ``{"__schema": ...}`` or the
-    ``__schema`` dict itself. Introspection's own ``__*`` types are left out."""
-    schema = _unwrap_introspection(introspection)
-
-    def root(key: str) -> str | None:
-        value = schema.get(key)
-        return value["name"] if value else None
-
-    return SchemaModel(
-        types={raw["name"]: _type_def(raw) for raw in schema["types"] if not raw["name"].startswith("__")},
-        query_type=root("queryType"),
-        mutation_type=root("mutationType"),
-        subscription_type=root("subscriptionType"),
-        directives={
-            d["name"]: Directive(
-                name=d["name"],
-                locations=tuple(d.get("locations") or ()),
-                args=_input_values(d.get("args")),
-                repeatable=bool(d.get("isRepeatable", False)),
-                description=d.get("description"),
-            )
-            for d in schema.get("directives") or ()
-        },
-    )
-
-
-# --- type reference safety (graphql-inspector's rules) ------------------------------------
-
-
-def _parse_ref(ref: str) -> tuple[str, Any]:
-    if ref.endswith("!"):
-        return ("NON_NULL", _parse_ref(ref[:-1]))
-    if ref.startswith("[") and ref.endswith("]"):
-        return ("LIST", _parse_ref(ref[1:-1]))
-    return ("NAMED", ref)
-
-
-def _safe_output_change(old: tuple[str, Any], new: tuple[str, Any]) -> bool:
-    """A field may only become stricter: ``String`` -> ``String!`` is safe, the reverse is not."""
-    if old[0] == "NAMED" and new[0] == "NAMED":
-        return bool(old[1] == new[1])
-    if new[0] == "NON_NULL":
-        inner = old[1] if old[0] == "NON_NULL" else old
-        return _safe_output_change(inner, new[1])
-    if old[0] == "LIST":
-        return (new[0] == "LIST" and _safe_output_change(old[1], new[1])) or (
-            new[0] == "NON_NULL" and _safe_output_change(old, new[1])
-        )
-    return False
-
-
-def _safe_input_change(old: tuple[str, Any], new: tuple[str, Any]) -> bool:
-    """An input may only become looser: ``String!`` -> ``String`` is safe, the reverse is not."""
-    if old[0] == "NAMED" and new[0] == "NAMED":
-        return bool(old[1] == new[1])
-    if old[0] == "LIST" and new[0] == "LIST":
-        return _safe_input_change(old[1], new[1])
-    if old[0] == "NON_NULL":
-        inner = new[1] if new[0] == "NON_NULL" else new
-        return _safe_input_change(old[1], inner)
-    return False
-
-
-def is_safe_output_type_change(old: str, new: str) -> bool:
-    return _safe_output_change(_parse_ref(old), _parse_ref(new))
-
-
-def is_safe_input_type_change(old: str, new: str) -> bool:
-    return _safe_input_change(_parse_ref(old), _parse_ref(new))
-
-
-# --- the comparison -----------------------------------------------------------------------
+from mockserver.contract.type_change_safety import is_safe_input_type_change, is_safe_output_type_change
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,7 +288,3 @@ def diff_schemas(
     differ = _Differ(options or DiffOptions())
     differ.schema(old, new)
     return differ.changes
-
-
-def count_by_severity(changes: list[SchemaChange]) -> dict[str, int]:
-    return _count(changes)

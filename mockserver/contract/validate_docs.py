@@ -19,7 +19,8 @@ from graphql import GraphQLError, GraphQLSchema, OperationDefinitionNode, build_
 
 from mockserver.contract.coordinates import responsible_changes, used_coordinates
 from mockserver.contract.findings import BREAKING, Finding
-from mockserver.contract.schema_diff import diff_schemas, model_from_introspection
+from mockserver.contract.introspection import model_from_introspection
+from mockserver.contract.schema_diff import diff_schemas
 
 DOCUMENT_SUFFIXES = (".graphql", ".gql")
 SOURCE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".py")

@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from mockserver.app import create_app
-from mockserver.contract.replay import Endpoint
+from mockserver.contract.endpoint import Endpoint
 from mockserver.fixtures.loader import WorldData
 from tests.conftest import DEFAULT_KEY, frozen_settings
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graphql import parse
 
+from mockserver.contract.findings import BREAKING, DANGEROUS, SAFE
 from mockserver.contract.matchers import (
     collect_enum_values,
     compare_responses,
@@ -16,7 +17,6 @@ from mockserver.contract.matchers import (
     match_values,
     status_class,
 )
-from mockserver.contract.schema_diff import BREAKING, DANGEROUS, SAFE
 from mockserver.graphql_schema import build_schema
 
 

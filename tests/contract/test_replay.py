@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
-from mockserver.contract.cassette import load_cassette, save_cassette
+from mockserver.contract.cassette import Cassette, load_cassette, save_cassette
 from mockserver.contract.corpus import default_corpus_dir, load_corpus
-from mockserver.contract.replay import Cassette, Endpoint, discover_ids, replay_cassette, replay_live
+from mockserver.contract.endpoint import Endpoint
+from mockserver.contract.findings import BREAKING, DANGEROUS, SAFE
+from mockserver.contract.replay import discover_ids, replay_cassette, replay_live
 from mockserver.contract.report import format_replay_report
-from mockserver.contract.schema_diff import BREAKING, DANGEROUS, SAFE
 
 # the first eleven operations: the single-step replay of the original corpus
 CORPUS = [op for op in load_corpus(default_corpus_dir()) if op.source[:2] <= "11"]

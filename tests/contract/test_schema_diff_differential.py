@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mockserver.contract.findings import BREAKING, DANGEROUS
-from mockserver.contract.schema_diff import diff_schemas, model_from_schema
+from mockserver.contract.introspection import model_from_schema
+from mockserver.contract.schema_diff import diff_schemas
 
 SCALARS = ("String", "Int", "Boolean", "E0")
 WRAPS = ("{}", "{}!", "[{}]", "[{}!]", "[{}]!", "[{}!]!")

@@ -7,14 +7,9 @@ from typing import Any
 
 import pytest
 
-from mockserver.contract.schema_diff import (
-    BREAKING,
-    DANGEROUS,
-    SAFE,
-    diff_schemas,
-    introspect,
-    model_from_introspection,
-)
+from mockserver.contract.findings import BREAKING, DANGEROUS, SAFE
+from mockserver.contract.introspection import introspect, model_from_introspection
+from mockserver.contract.schema_diff import diff_schemas
 from mockserver.graphql_schema import build_schema
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from mockserver.cli import main
-from mockserver.contract.schema_diff import introspect
+from mockserver.contract.introspection import introspect
 from mockserver.contract.validate_docs import check_documents, expand, extract
 from mockserver.graphql_schema import build_schema
 from tests.conftest import DEFAULT_KEY

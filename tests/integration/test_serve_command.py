@@ -12,7 +12,8 @@ import httpx
 import pytest
 
 from mockserver import __version__
-from mockserver.cli import build_parser, main
+from mockserver.cli import main
+from mockserver.cli_parser import build_parser
 
 KEY = "buf_mock_default_personal_key"
 

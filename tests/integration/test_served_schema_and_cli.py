@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from mockserver.cli import main
+from mockserver.contract.introspection import INTROSPECTION_QUERY
 from mockserver.contract.reference_doc import compare_to_reference
-from mockserver.contract.schema_diff import INTROSPECTION_QUERY
 from tests.conftest import GraphQLClient
 from tests.reference import REPO_ROOT, reference_file
 

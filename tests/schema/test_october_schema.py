@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 
 from mockserver.contract import SchemaChange, introspect, load_reference
+from mockserver.contract.introspection import model_from_introspection
 from mockserver.contract.reference_doc import REFERENCE_DIFF_OPTIONS
-from mockserver.contract.schema_diff import diff_schemas, model_from_introspection
+from mockserver.contract.schema_diff import diff_schemas
 from mockserver.contract.schema_model import SchemaModel
 from mockserver.graphql_schema import build_schema
 from mockserver.schema.versions import VERSIONS

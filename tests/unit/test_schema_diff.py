@@ -3,23 +3,17 @@ from __future__ import annotations
 import pytest
 from graphql import build_schema
 
-from mockserver.contract.schema_diff import (
+from mockserver.contract.findings import BREAKING, DANGEROUS, SAFE, SchemaChange, count_by_severity
+from mockserver.contract.introspection import (
     BASIC_INTROSPECTION_QUERY,
-    BREAKING,
-    DANGEROUS,
-    SAFE,
-    DiffOptions,
-    SchemaChange,
-    count_by_severity,
-    diff_schemas,
     introspect,
-    is_safe_input_type_change,
-    is_safe_output_type_change,
     model_from_introspection,
     model_from_schema,
     type_ref_to_str,
 )
+from mockserver.contract.schema_diff import DiffOptions, diff_schemas
 from mockserver.contract.schema_model import SchemaModel
+from mockserver.contract.type_change_safety import is_safe_input_type_change, is_safe_output_type_change
 
 BASE = """
 directive @tagged(name: String!) on FIELD_DEFINITION
