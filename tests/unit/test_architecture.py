@@ -165,3 +165,15 @@ def test_no_module_imports_from_the_package_inside_a_function() -> None:
         for line in function_level_imports(path.read_text())
     ]
     assert hidden == []
+
+
+MAX_MODULE_LINES = 400
+
+
+def test_no_module_of_the_package_is_over_400_lines() -> None:
+    too_long = {
+        name: lines
+        for name, path in package_modules().items()
+        if (lines := len(path.read_text().splitlines())) > MAX_MODULE_LINES
+    }
+    assert too_long == {}, f"split these modules (lines): {too_long}"
