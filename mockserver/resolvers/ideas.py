@@ -7,9 +7,9 @@ from typing import Any
 from ariadne import ObjectType, QueryType
 from graphql import GraphQLResolveInfo
 
+from mockserver.resolvers.connections import page_size
 from mockserver.resolvers.context import ctx_of
-from mockserver.resolvers.posts import page_size
-from mockserver.rules.pagination import SortKey, descending_text, paginate
+from mockserver.rules.pagination import SortKey, connection, descending_text
 from mockserver.rules.post_query import tag_selection
 from mockserver.store.entities import Idea, IdeaGroup
 
@@ -59,9 +59,7 @@ def resolve_ideas(
         if idea_matches_group_filter(idea, input.get("groupFilter"))
         and (tags is None or tags.matches(idea_tag_ids(idea)))
     ]
-    return paginate(
-        ideas, kind=IDEAS_CURSOR_KIND, order_key=idea_order_key, first=size, after=after
-    ).connection()
+    return connection(ideas, kind=IDEAS_CURSOR_KIND, order_key=idea_order_key, first=size, after=after)
 
 
 @query.field("ideaGroups")

@@ -7,9 +7,10 @@ from typing import Any
 from ariadne import ObjectType, QueryType
 from graphql import GraphQLResolveInfo
 
+from mockserver.resolvers.connections import page_size
 from mockserver.resolvers.context import RequestContext, ctx_of
 from mockserver.rules.allowed_actions import post_allowed_actions
-from mockserver.rules.pagination import check_page_size, paginate
+from mockserver.rules.pagination import connection
 from mockserver.rules.post_query import normalize_sort, parse_posts_filter, post_order_key
 from mockserver.rules.tag_colors import tag_color_name
 from mockserver.scalars import datetime_to_ms
@@ -21,11 +22,6 @@ note_type = ObjectType("Note")
 tag_type = ObjectType("Tag")
 
 POSTS_CURSOR_KIND = "posts"
-
-
-def page_size(ctx: RequestContext, first: int | None) -> int:
-    limits = ctx.settings.query_limits
-    return check_page_size(first, ctx.settings.default_page_size, limits.max_page_size)
 
 
 @query.field("posts")
@@ -46,8 +42,7 @@ def resolve_posts(
     found = ctx.world.find_posts(org.id, posts_filter)
     if not ctx.sees_every_service():
         found = [post for post in found if ctx.sees_post(post)]
-    page = paginate(found, kind=kind, order_key=post_order_key(sort), first=size, after=after)
-    return page.connection()
+    return connection(found, kind=kind, order_key=post_order_key(sort), first=size, after=after)
 
 
 @query.field("post")

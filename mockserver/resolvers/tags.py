@@ -15,9 +15,10 @@ from graphql import GraphQLResolveInfo
 from mockserver import errors
 from mockserver.errors import MutationRejected, NotFoundError
 from mockserver.fixtures.convert import tag_color_name
+from mockserver.resolvers.connections import page_size
 from mockserver.resolvers.context import RequestContext, ctx_of
 from mockserver.rules.org_limits import limit_of
-from mockserver.rules.pagination import check_page_size, paginate
+from mockserver.rules.pagination import connection
 from mockserver.rules.tag_rules import (
     MSG_TAG_NOT_FOUND,
     check_tag_limit,
@@ -63,12 +64,13 @@ def resolve_tags_v2(
     after: str | None = None,
 ) -> dict[str, Any]:
     ctx = ctx_of(info)
-    size = check_page_size(first, ctx.settings.default_page_size, ctx.settings.query_limits.max_page_size)
+    size = page_size(ctx, first)
     organization = ctx.organization(input["organizationId"])
     is_locked = (input.get("filter") or {}).get("isLocked")
     matching = [t for t in tags_of_organization(ctx, organization.id) if tag_matches(t, is_locked)]
-    page = paginate(matching, kind="tags", order_key=tag_order_key, first=size, after=after)
-    return {**page.connection(), "totalCount": len(matching)}
+    return connection(
+        matching, kind="tags", order_key=tag_order_key, first=size, after=after, total_count=True
+    )
 
 
 def managed_tag(ctx: RequestContext, tag_id: str) -> Tag:

@@ -7,9 +7,9 @@ from typing import Any
 from ariadne import QueryType
 from graphql import GraphQLResolveInfo
 
+from mockserver.resolvers.connections import page_size
 from mockserver.resolvers.context import RequestContext, ctx_of
-from mockserver.resolvers.posts import page_size
-from mockserver.rules.pagination import SortKey, descending_text, paginate
+from mockserver.rules.pagination import SortKey, connection, descending_text
 from mockserver.store.entities import PostTemplate
 
 query = QueryType()
@@ -57,11 +57,14 @@ def resolve_post_templates(
         for t in ctx.world.templates.values()
         if template_visible(ctx, t, org.id) and (visibility is None or t.visibility == visibility)
     ]
-    connection = paginate(
-        templates, kind=TEMPLATES_CURSOR_KIND, order_key=template_order_key, first=size, after=after
-    ).connection()
-    connection["totalCount"] = len(templates)
-    return connection
+    return connection(
+        templates,
+        kind=TEMPLATES_CURSOR_KIND,
+        order_key=template_order_key,
+        first=size,
+        after=after,
+        total_count=True,
+    )
 
 
 BINDABLES = [query]

@@ -118,6 +118,24 @@ def paginate(
     )
 
 
+def connection(
+    items: Sequence[T],
+    *,
+    kind: str,
+    order_key: Callable[[T], SortKey],
+    first: int,
+    after: str | None,
+    total_count: bool = False,
+) -> dict[str, Any]:
+    """One page of ``items`` as a Relay connection (``edges``, ``pageInfo``), with ``totalCount``
+    (every item, not only the page's) for the connections that have one."""
+    page = paginate(items, kind=kind, order_key=order_key, first=first, after=after)
+    answer = page.connection()
+    if total_count:
+        answer["totalCount"] = len(items)
+    return answer
+
+
 def descending_text(value: str) -> str:
     """A string whose ascending order is the descending order of lowercase-hex ``value``."""
     return value.translate(_HEX_COMPLEMENT)

@@ -5,6 +5,7 @@ import pytest
 from mockserver.errors import MSG_INVALID_CURSOR, MSG_PAGINATION_LIMIT, BufferApiError
 from mockserver.rules.pagination import (
     check_page_size,
+    connection,
     decode_cursor,
     descending_text,
     encode_cursor,
@@ -79,3 +80,12 @@ def test_negative_page_size_is_refused() -> None:
 def test_descending_text_reverses_hex_order() -> None:
     ids = ["00aa", "0f00", "ffff", "1234"]
     assert sorted(ids, key=descending_text) == sorted(ids, reverse=True)
+
+
+def test_connection_counts_every_item_when_asked_and_pages_like_paginate() -> None:
+    items = [5, 3, 9, 1]
+    page = paginate(items, kind="k", order_key=ident, first=2, after=None)
+    counted = connection(items, kind="k", order_key=ident, first=2, after=None, total_count=True)
+    assert counted == {**page.connection(), "totalCount": 4}
+    assert [edge["node"] for edge in counted["edges"]] == [1, 3]
+    assert "totalCount" not in connection(items, kind="k", order_key=ident, first=2, after=None)
