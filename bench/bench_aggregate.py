@@ -34,6 +34,7 @@ import numpy as np
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY))
 
+from mockserver.clock import DAY_MS, HOUR_MS  # noqa: E402 (after the path setup)
 from mockserver.metrics.aggregation import (  # noqa: E402 (after the path setup)
     AggregateQuery,
     AggregateResult,
@@ -44,7 +45,7 @@ from mockserver.metrics.capabilities import SERVICES, NetworkCapabilities, load_
 from mockserver.metrics.engine import MetricsIndex  # noqa: E402
 from mockserver.metrics.naive import NaiveMetricsIndex  # noqa: E402
 
-DAY = 86_400_000
+DAY = DAY_MS
 START = 1_735_689_600_000  # 2025-01-01T00:00:00Z
 SPAN = 730 * DAY
 CHANNELS = 50
@@ -105,7 +106,7 @@ def build_world(posts: int, seed: int, capabilities: NetworkCapabilities) -> Wor
     not_ingested = rng.random(posts) < NOT_INGESTED_SHARE
     for row_index in np.flatnonzero(not_ingested).tolist():
         values[row_index] = None
-    updated_at = np.where(not_ingested, -1, START + SPAN + 4 * 3_600_000)
+    updated_at = np.where(not_ingested, -1, START + SPAN + 4 * HOUR_MS)
     return World(channel_ids, services, post_channel, sent_at, tag_lists, values, updated_at)
 
 

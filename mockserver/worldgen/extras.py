@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from mockserver.clock import DAY_MS
+from mockserver.clock import DAY_MS, HOUR_MS, MINUTE_MS
 from mockserver.worldgen.content import IdFactory, iso
 from mockserver.worldgen.pool import TextSource
 
@@ -69,7 +69,7 @@ def tags(ids: IdFactory, org_id: str, created: int) -> list[Json]:
         ("Seasonal", "#1F7A5C"),
     )
     return [
-        {"id": ids.new(created + i * 60_000), "organizationId": org_id, "name": name, "color": color}
+        {"id": ids.new(created + i * MINUTE_MS), "organizationId": org_id, "name": name, "color": color}
         for i, (name, color) in enumerate(palette)
     ]
 
@@ -126,7 +126,7 @@ def ideas(
             content["tags"] = [tag["id"] for tag in rng.sample(tags, min(len(tags), rng.randint(1, 2)))]
         content["services"] = sorted(rng.sample(services, min(len(services), rng.randint(0, 3))))
         if rng.random() < 0.3:
-            content["date"] = iso(anchor + rng.randint(3, 60) * DAY_MS + 15 * 3_600_000)
+            content["date"] = iso(anchor + rng.randint(3, 60) * DAY_MS + 15 * HOUR_MS)
         if rng.random() < 0.15:
             content["aiAssisted"] = True
         idea: Json = {"id": ids.new(created), "organizationId": org_id}
