@@ -23,7 +23,7 @@ SCHEMA_VERSIONS: tuple[str, ...] = ("2026-08-13", "2026-10")
 AssetKind = Literal["image", "video", "document"]
 ChannelTypeName = Literal["account", "business", "channel", "group", "page", "profile"]
 ProductName = Literal["analyze", "buffer", "comments", "engage", "publish", "startPage"]
-# Our placeholder MediaFormat values (the real ones are unknown: changes digest §10, §14).
+# Our placeholder MediaFormat values (the real ones are unknown: docs/fidelity.md, 2026-10 §10, §14).
 MediaFormatName = Literal["jpeg", "png", "gif", "webp", "heic", "mp4", "mov", "webm"]
 EngagementTypeName = Literal["comment", "mention"]
 ReactionTypeName = Literal["celebrate", "external", "funny", "insightful", "like", "love", "support"]

@@ -63,7 +63,7 @@ BASELINE_TYPES: tuple[str, ...] = (POST_COUNT, "reactions", "comments")
 REPORTABLE_TYPES: tuple[str, ...] = tuple(
     t for t in POST_METRIC_TYPES if t not in DEPRECATED_TYPES and t != POST_COUNT
 )
-# Values the 2026-10 schema appends (changes digest §3), and the first version of every value.
+# Values the 2026-10 schema appends (docs/fidelity.md, 2026-10 §3), and the first version of every value.
 OCTOBER_METRIC_TYPES: tuple[str, ...] = ("averageTimeWatched", "freeSubscriptions", "paidSubscriptions")
 ALL_METRIC_TYPES: tuple[str, ...] = POST_METRIC_TYPES + OCTOBER_METRIC_TYPES
 ALL_REPORTABLE_TYPES: tuple[str, ...] = REPORTABLE_TYPES + OCTOBER_METRIC_TYPES

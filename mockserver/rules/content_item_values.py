@@ -8,7 +8,7 @@ DRAFT_TEXT_OR_ASSET = "A draft needs text or at least one asset."
 
 
 def draft_text_ok(text: str, asset_count: int) -> bool:
-    """Blank text only with at least one asset (digest §13.2)."""
+    """Blank text only with at least one asset (docs/fidelity.md, 2026-10 §13.2)."""
     return bool(text.strip()) or asset_count > 0
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from mockserver.store.instagram_audio import InstagramAudioTrack
 
 AUDIO_SERVICE = "instagram"
-# The connection kind that cannot use the catalog (changes digest §11: Facebook Login is required).
+# The connection kind that cannot use the catalog (docs/fidelity.md, 2026-10 §11: Facebook Login is required).
 REFRESH_CONNECTION = "instagramLogin"
 MAX_QUERY_LENGTH = 100
 MAX_RESULTS = 50

@@ -1,4 +1,4 @@
-"""Pure rules of 2026-10 snippets (saved hashtag groups, digest §9).
+"""Pure rules of 2026-10 snippets (saved hashtag groups, docs/fidelity.md, 2026-10 §9).
 
 The digest only says ``VoidMutationError`` reports an empty or too long name or text; the
 limits (name 100, text 5000 characters) and the messages are ours (docs/fidelity.md).

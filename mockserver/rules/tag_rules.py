@@ -1,4 +1,4 @@
-"""Pure rules of 2026-10 tag management (digest §7).
+"""Pure rules of 2026-10 tag management (docs/fidelity.md, 2026-10 §7).
 
 Colour ``#RRGGBB``; name 1-100 characters, unique in the organization (case-sensitive, so
 ``News`` and ``news`` may coexist); only owners and admins manage tags; ``tagsV2`` lists by

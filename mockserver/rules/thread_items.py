@@ -1,4 +1,4 @@
-"""Pure rules of 2026-10 thread-item metadata (``ThreadedPostInput.metadata``, digest §6).
+"""Pure rules of 2026-10 thread-item metadata (``ThreadedPostInput.metadata``, docs/fidelity.md, 2026-10 §6).
 
 * only the key of the channel's network may be given (``bluesky`` on Bluesky, ``threads`` on
   Threads); any other key is refused;

@@ -74,13 +74,13 @@ REMOVE_LEGACY_METRIC_TYPES = AnnouncedRemoval(
     name="legacy-post-metric-types",
     elements=tuple(f"PostMetricType.{value}" for value in LEGACY_POST_METRIC_TYPES),
     announced_for="2026-12-01",
-    source="reference (deprecation reasons); still served on 2026-10-07 (digest §3)",
+    source="reference (deprecation reasons); still served on 2026-10-07 (docs/fidelity.md, 2026-10 §3)",
 )
 REMOVE_THREADED_POST_LINK_ATTACHMENT = AnnouncedRemoval(
     name="threaded-post-link-attachment",
     elements=("ThreadedPost.linkAttachment",),
     announced_for="2026-12-15",
-    source="DOC-TYPES deprecation reason (digest §6)",
+    source="DOC-TYPES deprecation reason (docs/fidelity.md, 2026-10 §6)",
 )
 
 VERSIONS: dict[str, SchemaVersion] = {
@@ -95,8 +95,8 @@ VERSIONS: dict[str, SchemaVersion] = {
         name=OCTOBER_VERSION,
         directories=("", OCTOBER_DIRECTORY),
         services=services_in("2026-10"),  # with substack and whatsapp (networks.graphql)
-        # Hidden from default introspection by October, still accepted (digest §5, §13.1); the
-        # reasons are ours except ThreadedPost.linkAttachment's (digest §6). docs/fidelity.md.
+        # Hidden from default introspection by October, still accepted; the reasons are ours except
+        # ThreadedPost.linkAttachment's (docs/fidelity.md, 2026-10 §5, §6, §13.1).
         deprecations={
             "PostsFiltersInput.startDate": "Use createdAt or dueAt.",
             "PostsFiltersInput.endDate": "Use createdAt or dueAt.",

@@ -1,4 +1,4 @@
-"""2026-10 post and thread changes: thread-item metadata, postTypes, Author.urn (digest §2, §6)."""
+"""2026-10 post and thread changes: thread-item metadata, postTypes, Author.urn (docs/fidelity.md, 2026-10 §2, §6)."""
 
 from __future__ import annotations
 

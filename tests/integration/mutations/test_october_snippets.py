@@ -1,4 +1,4 @@
-"""2026-10 snippets: the query and create/update/delete (digest §9; inferred parts in docs/fidelity.md)."""
+"""2026-10 snippets: the query and create/update/delete (docs/fidelity.md, 2026-10 §9, with the inferred parts)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""2026-10 tag roots: tag, tagsV2, createTag, updateTag, deleteTag (digest §7)."""
+"""2026-10 tag roots: tag, tagsV2, createTag, updateTag, deleteTag (docs/fidelity.md, 2026-10 §7)."""
 
 from __future__ import annotations
 
