@@ -18,7 +18,7 @@ from mockserver.clock import MockClock
 from mockserver.control import control_router
 from mockserver.control.world_page import world_page_router
 from mockserver.fixtures.cache import cache_dir, load_fixture_dir_cached
-from mockserver.fixtures.loader import WorldData
+from mockserver.fixtures.loader import FixtureLimits, WorldData
 from mockserver.fixtures.paths import default_world_dir
 from mockserver.gateway.auth import refuse_unauthenticated
 from mockserver.gateway.fallback import unserved_path, world_of
@@ -45,7 +45,11 @@ GRAPHQL_PATHS = ("/", "/graphql")
 def load_world_data(settings: Settings) -> WorldData:
     """The fixture set to serve: ``settings.fixtures_dir`` or the embedded default world."""
     directory: Path = settings.fixtures_dir or default_world_dir()
-    return load_fixture_dir_cached(directory, cache_dir())
+    return load_fixture_dir_cached(directory, cache_dir(), fixture_limits(settings))
+
+
+def fixture_limits(settings: Settings) -> FixtureLimits:
+    return FixtureLimits(settings.fixture_file_max_bytes, settings.fixture_set_max_bytes)
 
 
 def clock_factory(settings: Settings) -> Callable[[], MockClock]:

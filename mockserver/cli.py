@@ -24,7 +24,7 @@ from mockserver.contract.commands import (
     validate_command,
 )
 from mockserver.contract.corpus import default_corpus_dir, load_corpus
-from mockserver.fixtures.loader import validate_fixture_dir
+from mockserver.fixtures.loader import FixtureLimits, validate_fixture_dir
 from mockserver.fixtures.problems import FixtureError
 from mockserver.http import server
 from mockserver.http.access_log import enable_json_access_log
@@ -46,7 +46,14 @@ EXIT_INVALID = 2
 
 
 def cmd_validate(directory: Path) -> int:
-    problems = validate_fixture_dir(directory)
+    try:
+        settings = Settings.from_env(None)
+    except ValidationError as error:
+        for line in settings_errors(error, set()):
+            print(line.replace("buffer-mock serve:", "buffer-mock validate:"), file=sys.stderr)
+        return EXIT_INVALID
+    limits = FixtureLimits(settings.fixture_file_max_bytes, settings.fixture_set_max_bytes)
+    problems = validate_fixture_dir(directory, limits)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

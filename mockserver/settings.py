@@ -147,6 +147,10 @@ class Settings(BaseModel):
     body_timeout_s: float = Field(30.0, gt=0, le=3600)  # the whole body must arrive by then
     keep_alive_s: float = Field(5.0, gt=0, le=3600)  # idle keep-alive connections closed after
     max_connections: int = Field(900, ge=1, le=1_000_000)  # open connections; more are refused
+    # bytes of YAML a fixture file / a whole set may hold (parsing costs ~30x in memory): raise them
+    # to serve a large generated world without the fixture cache
+    fixture_file_max_bytes: int = Field(8 * 1024 * 1024, ge=1024, le=1 << 40)
+    fixture_set_max_bytes: int = Field(32 * 1024 * 1024, ge=1024, le=1 << 40)
     max_namespaces: int = Field(100, ge=1, le=10_000)  # each holds a copy of the world (~1.2 MB default)
     control_token: str | None = Field(None, min_length=8, max_length=512)  # Bearer for /_mock
     load_roots: tuple[Path, ...] = ()  # /_mock/load reads only under these; () = the start directory

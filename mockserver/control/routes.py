@@ -31,7 +31,7 @@ from mockserver.control.toolkit import (
     selected_namespace,
     selected_world,
 )
-from mockserver.fixtures.loader import load_fixture_dir
+from mockserver.fixtures.loader import FixtureLimits, load_fixture_dir
 from mockserver.fixtures.problems import FixtureError
 from mockserver.gateway.responses import json_response
 from mockserver.rules.control_access import MSG_OUTSIDE_LOAD_ROOTS, resolve_under_roots
@@ -110,6 +110,7 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
     router = APIRouter(route_class=ControlRoute)
     version = package_version()
     load_roots = settings.load_roots or (Path.cwd(),)  # default: the directory the server started in
+    limits = FixtureLimits(settings.fixture_file_max_bytes, settings.fixture_set_max_bytes)
     loader = anyio.CapacityLimiter(1)
 
     @router.get("/health")
@@ -159,7 +160,7 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
         if directory is None:  # outside the roots or missing: one answer, nothing about the disk
             raise ControlError(403, MSG_OUTSIDE_LOAD_ROOTS, errors.FORBIDDEN)
         try:  # parsed and validated off the event loop, one load at a time
-            data = await anyio.to_thread.run_sync(load_fixture_dir, directory, limiter=loader)
+            data = await anyio.to_thread.run_sync(load_fixture_dir, directory, limits, limiter=loader)
         except (OSError, ValueError) as error:
             raise ControlError(400, f"Cannot read the fixture directory: {error}") from None
         except FixtureError as error:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mockserver.fixtures.cache import cache_dir, fixture_key, save_cached, worth_caching
-from mockserver.fixtures.loader import FixtureError, load_fixture_documents
+from mockserver.fixtures.loader import DEFAULT_LIMITS, FixtureError, load_fixture_documents
 from mockserver.worldgen.sizing import NETWORKS, ShapeError, WorldShape, build_sized_world
 from mockserver.worldgen.world import (
     DEFAULT_SEED,
@@ -145,9 +145,27 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         for path in written:
             print(path)
+    hint = size_limit_hint(texts)
+    if hint is not None:
+        print(f"buffer-mock generate: {hint}", file=sys.stderr)
     if not args.no_cache:
         return _prime_cache(args.out, documents, texts)
     return EXIT_OK
+
+
+def size_limit_hint(texts: dict[str, str]) -> str | None:
+    """What to set when the world is over the default fixture size limits (``serve`` reads it from
+    the fixture cache this command primes; without that cache the YAML is parsed and limited)."""
+    sizes = [len(text.encode("utf-8")) for text in texts.values()]
+    file_bytes, set_bytes = max(sizes, default=0), sum(sizes)
+    if file_bytes <= DEFAULT_LIMITS.file_bytes and set_bytes <= DEFAULT_LIMITS.set_bytes:
+        return None
+    return (
+        f"this world ({set_bytes} bytes of YAML, largest file {file_bytes}) is over the default fixture"
+        " limits: serve loads it from the fixture cache primed here; elsewhere (or with the cache off)"
+        f" set BUFFER_MOCK_FIXTURE_FILE_MAX_BYTES={max(file_bytes, DEFAULT_LIMITS.file_bytes)}"
+        f" BUFFER_MOCK_FIXTURE_SET_MAX_BYTES={max(set_bytes, DEFAULT_LIMITS.set_bytes)}"
+    )
 
 
 def _prime_cache(out: Path, documents: dict[str, Json], texts: dict[str, str]) -> int:
