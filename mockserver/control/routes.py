@@ -20,14 +20,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockserver import errors
+from mockserver.control.bodies import AdvanceBody, FreezeBody, LoadBody, SetClockBody, UnfreezeBody
 from mockserver.control.gateway_routes import gateway_control_router
-from mockserver.control.inputs import MSG_TOO_FAR, advance_ms, parse_instant, parse_limit
+from mockserver.control.inputs import MSG_TOO_FAR, parse_limit
 from mockserver.control.schema_version_routes import schema_version_router
 from mockserver.control.toolkit import (
     ControlError,
     ControlRoute,
     persist,
-    read_json_object,
+    read_body,
     selected_namespace,
     selected_world,
 )
@@ -151,11 +152,8 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
 
     @router.post("/load")
     async def load(request: Request) -> Response:
-        body = await read_json_object(request, allowed={"path"})
-        path = body.get("path")
-        if not isinstance(path, str) or not path.strip():
-            raise ControlError(400, "'path' must be the path of a fixture directory")
-        directory = resolve_under_roots(path, load_roots)
+        body = await read_body(request, LoadBody)
+        directory = resolve_under_roots(body.path, load_roots)
         if directory is None:  # outside the roots or missing: one answer, nothing about the disk
             raise ControlError(403, MSG_OUTSIDE_LOAD_ROOTS, errors.FORBIDDEN)
         try:  # parsed and validated off the event loop, one load at a time
@@ -200,33 +198,28 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
 
     @router.post("/clock/freeze")
     async def freeze_clock(request: Request) -> Response:
-        body = await read_json_object(request, allowed={"at"}, optional=True)
+        at = (await read_body(request, FreezeBody, optional=True)).at
         world = selected_world(request)
-        at = parse_instant(body["at"], "at") if "at" in body else None
         if at is not None:
             refuse_backwards(world, at)
         return change_clock(request, world, lambda: world.clock.freeze(at))
 
     @router.post("/clock/unfreeze")
     async def unfreeze_clock(request: Request) -> Response:
-        await read_json_object(request, allowed=set(), optional=True)
+        await read_body(request, UnfreezeBody, optional=True)
         world = selected_world(request)
         return change_clock(request, world, world.clock.unfreeze)
 
     @router.post("/clock/set")
     async def set_clock(request: Request) -> Response:
-        body = await read_json_object(request, allowed={"at"})
-        if "at" not in body:
-            raise ControlError(400, "'at' is required: the ISO 8601 instant to set the clock to")
-        at = parse_instant(body["at"], "at")
+        at = (await read_body(request, SetClockBody)).at
         world = selected_world(request)
         refuse_backwards(world, at)
         return change_clock(request, world, lambda: world.clock.set(at))
 
     @router.post("/clock/advance")
     async def advance_clock(request: Request) -> Response:
-        body = await read_json_object(request, allowed={"seconds", "duration"})
-        amount = advance_ms(body)
+        amount = (await read_body(request, AdvanceBody)).amount_ms
         world = selected_world(request)
         if world.clock.now() + amount > LATEST_MS:
             raise ControlError(400, MSG_TOO_FAR)

@@ -16,16 +16,16 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mockserver.control.bodies import SchemaVersionBody
 from mockserver.control.toolkit import (
-    ControlError,
     ControlRoute,
     persist,
-    read_json_object,
+    read_body,
     selected_world,
 )
 from mockserver.gateway.responses import json_response
 from mockserver.gateway.schema_versions import namespace_version
-from mockserver.schema.versions import VERSION_NAMES, UnknownSchemaVersion, schema_version
+from mockserver.schema.versions import VERSION_NAMES
 from mockserver.settings import Settings
 from mockserver.store.world import World
 
@@ -59,15 +59,7 @@ def schema_version_router(settings: Settings) -> APIRouter:
 
     @router.put("/schema-version")
     async def set_version(request: Request) -> Response:
-        body = await read_json_object(request, allowed={"version"})
-        if "version" not in body:
-            raise ControlError(400, "'version' is required: a schema version, or null for the server's")
-        value = body["version"]
-        if value is not None:
-            try:
-                schema_version(value)
-            except UnknownSchemaVersion as unknown:
-                raise ControlError(400, str(unknown)) from None
+        value = (await read_body(request, SchemaVersionBody)).version
         world = selected_world(request)
         with world.lock:
             world.schema_version = value

@@ -2,8 +2,10 @@
 
 Every control router (``routes``, ``gateway_routes``) is built with
 ``APIRouter(route_class=ControlRoute)``, picks the namespace with :func:`selected_namespace` /
-:func:`selected_world`, reads bodies with :func:`read_json_object`, raises :class:`ControlError`
-for bad input, and calls :func:`persist` after changing state.
+:func:`selected_world`, reads bodies with :func:`read_body` (a pydantic model per body, see
+:mod:`mockserver.control.bodies`), raises :class:`ControlError` for bad input, and calls
+:func:`persist` after changing state. A body model's validation error is answered by the one
+handler in :class:`ControlRoute` (:func:`validation_message`).
 
 Errors use the same body shape as the GraphQL transport errors,
 ``{"errors": [{"message": ..., "extensions": {"code": ...}}]}``, with 400 for bad input and
@@ -13,10 +15,12 @@ Errors use the same body shape as the GraphQL transport errors,
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from fastapi.routing import APIRoute
+from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -40,6 +44,8 @@ MSG_UNKNOWN_NAMESPACE = (
     "Namespace '{name}' does not exist yet: a GraphQL request or a POST to /_mock "
     "with this namespace creates it"
 )
+CONTROL_INPUT = "control_input"  # the pydantic error type of a refusal with the control API's own message
+Body = TypeVar("Body", bound=BaseModel)
 
 
 class ControlError(Exception):
@@ -52,6 +58,22 @@ class ControlError(Exception):
 
     def response(self) -> Response:
         return json_response(self.body, self.status)
+
+
+def refuse(message: str) -> PydanticCustomError:
+    """What a body model's validator raises to refuse a value with the control API's ``message``."""
+    return PydanticCustomError(CONTROL_INPUT, "{message}", {"message": message})
+
+
+def validation_message(invalid: ValidationError) -> str:
+    """The message of a body model's first problem: a refusal's own text, else the field and why."""
+    problem = invalid.errors(include_url=False)[0]
+    if problem["type"] == CONTROL_INPUT:
+        return str((problem.get("ctx") or {})["message"])
+    where = ".".join(str(part) for part in problem["loc"])
+    if problem["type"] == "extra_forbidden":
+        return f"Unknown field(s) '{where}'"
+    return f"'{where}': {problem['msg']}" if where else str(problem["msg"])
 
 
 class ControlRoute(APIRoute):
@@ -68,6 +90,8 @@ class ControlRoute(APIRoute):
                 return ControlError(refused.status, refused.message, refused.code).response()
             except ControlError as error:
                 return error.response()
+            except ValidationError as invalid:  # a body model refused its input
+                return ControlError(400, validation_message(invalid)).response()
 
         return handle
 
@@ -102,26 +126,28 @@ def selected_world(request: Request, *, create: bool = True) -> World:
         raise ControlError(400, str(limit)) from None
 
 
-async def read_json_object(request: Request, *, allowed: set[str], optional: bool = False) -> dict[str, Any]:
-    """The request body as a JSON object with no keys outside ``allowed`` (400 otherwise).
+async def read_body(request: Request, model: type[Body], *, optional: bool = False) -> Body:
+    """The request body parsed by ``model``: a JSON object with no keys beyond the model's fields
+    (400 otherwise), then validated (a ValidationError, answered by :class:`ControlRoute`).
 
     With ``optional``, an empty body reads as ``{}``.
     """
     raw = await request.body()
-    if not raw.strip() and optional:
-        return {}
-    try:
-        body = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise ControlError(400, MSG_NOT_JSON) from None
+    body: Any = {}
+    if raw.strip() or not optional:
+        try:
+            body = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            raise ControlError(400, MSG_NOT_JSON) from None
     if not isinstance(body, dict):
         raise ControlError(400, MSG_NOT_OBJECT)
+    allowed = {field.alias or name for name, field in model.model_fields.items()}
     unknown = sorted(set(body) - allowed)
     if unknown:
         expected = ", ".join(f"'{key}'" for key in sorted(allowed)) or "no fields"
         names = ", ".join(repr(key) for key in unknown)
         raise ControlError(400, f"Unknown field(s) {names}: expected {expected}")
-    return body
+    return model.model_validate(body)
 
 
 def persist(request: Request) -> None:
