@@ -27,7 +27,7 @@ from starlette.responses import Response
 
 from mockserver import errors
 from mockserver.control.bodies import FaultBody, RateLimitsBody
-from mockserver.control.toolkit import ControlError, ControlRoute, read_body, selected_world
+from mockserver.control.toolkit import ControlError, ControlRoute, read_body, selected
 from mockserver.gateway.faults import (
     ArmedFault,
     FaultSpec,
@@ -36,16 +36,15 @@ from mockserver.gateway.faults import (
 )
 from mockserver.gateway.ratelimit import WINDOWS
 from mockserver.gateway.responses import json_response
-from mockserver.gateway.state import GatewayState, gateway_state
-from mockserver.store.namespaces import Namespaces
-from mockserver.store.world import World
+from mockserver.gateway.state import ServedNamespace, ServedNamespaces
 
 WINDOW_NAMES = tuple(spec.name for spec in WINDOWS)
 
 
 # --- bodies -------------------------------------------------------------------------------------
-def rate_limits_body(world: World, gateway: GatewayState) -> dict[str, Any]:
-    now = world.clock.now()
+def rate_limits_body(namespace: ServedNamespace) -> dict[str, Any]:
+    gateway = namespace.gateway
+    now = namespace.clock.now()
     clients = []
     with gateway.lock:
         for client in gateway.limiter.clients():
@@ -69,7 +68,7 @@ def rate_limits_body(world: World, gateway: GatewayState) -> dict[str, Any]:
                 }
             )
     return {
-        "namespace": world.name,
+        "namespace": namespace.name,
         "mode": gateway.mode,
         "headers": gateway.header_style,
         "customQuotas": dict(zip(WINDOW_NAMES, gateway.custom_quotas.as_tuple(), strict=True)),
@@ -132,22 +131,22 @@ def schema_of(request: Request) -> GraphQLSchema | None:
 
 
 # --- the router ------------------------------------------------------------------------------------
-def gateway_control_router(namespaces: Namespaces) -> APIRouter:
+def gateway_control_router(namespaces: ServedNamespaces) -> APIRouter:
     """Rate-limit and fault routes; the namespace comes from each request (``namespaces`` is
     the app's, kept for symmetry with the other control routers)."""
     router = APIRouter(route_class=ControlRoute)
-    del namespaces  # selected_world() reads the app's namespaces from the request
+    del namespaces  # selected() reads the app's namespaces from the request
 
     @router.get("/ratelimits")
     async def get_rate_limits(request: Request) -> Response:
-        world = selected_world(request)
-        return json_response(rate_limits_body(world, gateway_state(world)))
+        namespace = selected(request)
+        return json_response(rate_limits_body(namespace))
 
     @router.put("/ratelimits")
     async def put_rate_limits(request: Request) -> Response:
         body = await read_body(request, RateLimitsBody)
-        world = selected_world(request)
-        gateway = gateway_state(world)
+        namespace = selected(request)
+        gateway = namespace.gateway
         try:
             windows = body.custom_quotas
             quotas = gateway.custom_quotas.with_windows(windows) if windows is not None else None
@@ -159,22 +158,22 @@ def gateway_control_router(namespaces: Namespaces) -> APIRouter:
             )
         except ValueError as error:  # already checked by RateLimitsBody; kept for a race-free answer
             raise ControlError(400, str(error)) from None
-        return json_response(rate_limits_body(world, gateway))
+        return json_response(rate_limits_body(namespace))
 
     @router.delete("/ratelimits")
     async def reset_rate_limits(request: Request) -> Response:
-        world = selected_world(request)
-        gateway = gateway_state(world)
+        namespace = selected(request)
+        gateway = namespace.gateway
         gateway.configure(reset_counters=True)
-        return json_response(rate_limits_body(world, gateway))
+        return json_response(rate_limits_body(namespace))
 
     @router.get("/faults")
     async def list_faults(request: Request) -> Response:
-        world = selected_world(request)
-        gateway = gateway_state(world)
+        namespace = selected(request)
+        gateway = namespace.gateway
         with gateway.lock:
             faults = [fault_body(f) for f in gateway.faults.armed()]
-        return json_response({"namespace": world.name, "faults": faults})
+        return json_response({"namespace": namespace.name, "faults": faults})
 
     @router.post("/faults")
     async def arm_fault(request: Request) -> Response:
@@ -182,30 +181,30 @@ def gateway_control_router(namespaces: Namespaces) -> APIRouter:
         schema = schema_of(request)
         if spec.kind == "mutation_error" and schema is not None:
             check_member_fits(schema, spec)
-        world = selected_world(request)
-        gateway = gateway_state(world)
+        namespace = selected(request)
+        gateway = namespace.gateway
         with gateway.lock:
             fault = gateway.faults.arm(spec)
             answer = fault_body(fault)
-        return json_response({"namespace": world.name, "fault": answer}, 201)
+        return json_response({"namespace": namespace.name, "fault": answer}, 201)
 
     @router.delete("/faults")
     async def clear_faults(request: Request) -> Response:
-        world = selected_world(request)
-        gateway = gateway_state(world)
+        namespace = selected(request)
+        gateway = namespace.gateway
         with gateway.lock:
             cleared = gateway.faults.clear()
-        return json_response({"namespace": world.name, "cleared": cleared})
+        return json_response({"namespace": namespace.name, "cleared": cleared})
 
     @router.delete("/faults/{fault_id}")
     async def remove_fault(request: Request, fault_id: str) -> Response:
-        world = selected_world(request)
-        gateway = gateway_state(world)
+        namespace = selected(request)
+        gateway = namespace.gateway
         with gateway.lock:
             removed = gateway.faults.remove(fault_id)
         if not removed:
-            message = f"No armed fault '{fault_id}' in namespace '{world.name}'"
+            message = f"No armed fault '{fault_id}' in namespace '{namespace.name}'"
             raise ControlError(404, message, errors.NOT_FOUND)
-        return json_response({"namespace": world.name, "cleared": 1})
+        return json_response({"namespace": namespace.name, "cleared": 1})
 
     return router

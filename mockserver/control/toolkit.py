@@ -2,7 +2,7 @@
 
 Every control router (``routes``, ``gateway_routes``) is built with
 ``APIRouter(route_class=ControlRoute)``, picks the namespace with :func:`selected_namespace` /
-:func:`selected_world`, reads bodies with :func:`read_body` (a pydantic model per body, see
+:func:`selected`, reads bodies with :func:`read_body` (a pydantic model per body, see
 :mod:`mockserver.control.bodies`), raises :class:`ControlError` for bad input, and calls
 :func:`persist` after changing state. A body model's validation error is answered by the one
 handler in :class:`ControlRoute` (:func:`validation_message`).
@@ -27,16 +27,15 @@ from starlette.responses import Response
 from mockserver import errors
 from mockserver.control.access import AccessRefused, check_control_access
 from mockserver.gateway.responses import json_response
+from mockserver.gateway.state import ServedNamespace, ServedNamespaces
 from mockserver.settings import Settings
 from mockserver.store.namespaces import (
     DEFAULT_NAMESPACE,
     MSG_BAD_NAMESPACE,
     NAMESPACE_PATTERN,
     NamespaceLimitReached,
-    Namespaces,
 )
 from mockserver.store.persistence import state_file_of
-from mockserver.store.world import World
 
 MSG_NOT_JSON = "Request body is not valid JSON"
 MSG_NOT_OBJECT = "Request body must be a JSON object"
@@ -111,12 +110,12 @@ def selected_namespace(request: Request) -> str:
     return name
 
 
-def selected_world(request: Request, *, create: bool = True) -> World:
-    """The selected namespace's World; created on first use unless ``create`` is false (then 404).
+def selected(request: Request, *, create: bool = True) -> ServedNamespace:
+    """The selected namespace; created on first use unless ``create`` is false (then 404).
 
     The ``default`` namespace always exists.
     """
-    namespaces: Namespaces = request.app.state.namespaces
+    namespaces: ServedNamespaces = request.app.state.namespaces
     name = selected_namespace(request)
     if not create and name != DEFAULT_NAMESPACE and name not in namespaces.names():
         raise ControlError(404, MSG_UNKNOWN_NAMESPACE.format(name=name), errors.NOT_FOUND)
