@@ -53,7 +53,7 @@ def ariadne_app() -> Any:
             for field in graphql_type.fields.values():
                 if field.resolve is None:
                     field.resolve = default_field_resolver
-    world = build_namespaces(settings, load_world_data(settings)).get("default")
+    world = build_namespaces(settings, load_world_data(settings)).get("default").world
 
     def context_value(request: Any, _data: Any = None) -> RequestContext:
         actor = authenticate(world, request.headers.get("authorization"))

@@ -34,7 +34,6 @@ from typing import Any
 import httpx
 
 from mockserver.app import create_app, load_world_data
-from mockserver.gateway.state import gateway_state
 from mockserver.http.documents import DocumentCache
 from mockserver.settings import Settings
 
@@ -70,7 +69,7 @@ def build_app(scenario: Scenario, data: Any) -> Any:
             endpoint.schema, (), max_tokens=scenario.settings.query_limits.max_tokens
         )
     if scenario.raise_quotas:
-        gateway_state(app.state.namespaces.get()).configure(custom_quotas=(10**9, 10**9, 10**9))
+        app.state.namespaces.get().gateway.configure(custom_quotas=(10**9, 10**9, 10**9))
     return app
 
 
@@ -196,8 +195,8 @@ def gateway_step_cost(data: Any, calls: int = 5_000, repeats: int = 5) -> float:
     from mockserver.gateway.ratelimit_headers import rate_limit_headers
 
     app = create_app(Settings(clock_start="2026-11-15T12:00:00Z", clock_frozen=True), data)
-    world = app.state.namespaces.get()
-    state = gateway_state(world)
+    namespace = app.state.namespaces.get()
+    world, state = namespace.world, namespace.gateway
     state.configure(mode="custom", custom_quotas=(10**9, 10**9, 10**9))
     token = world.tokens[PERSONAL_KEY]
     best = float("inf")

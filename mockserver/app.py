@@ -25,6 +25,7 @@ from mockserver.gateway.fallback import unserved_path, world_of
 from mockserver.gateway.pages import wants_html
 from mockserver.gateway.query_limits import query_limit_rules
 from mockserver.gateway.responses import json_response
+from mockserver.gateway.state import GatewayState, ServedNamespaces
 from mockserver.graphql_schema import build_schema
 from mockserver.http.documents import DocumentCache
 from mockserver.http.dropped_connection import ConnectionDropped
@@ -61,12 +62,13 @@ def clock_factory(settings: Settings) -> Callable[[], MockClock]:
     return make
 
 
-def build_namespaces(settings: Settings, data: WorldData) -> Namespaces:
+def build_namespaces(settings: Settings, data: WorldData) -> ServedNamespaces:
     return Namespaces(
         data,
         settings=settings,
         capabilities_for=lambda d: load_capabilities(overrides=d.networks_override or None),
         clock_factory=clock_factory(settings),
+        gateway_factory=GatewayState,
     )
 
 

@@ -26,49 +26,25 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockserver import errors
-from mockserver.control.toolkit import ControlError, ControlRoute, read_json_object, selected_world
+from mockserver.control.bodies import FaultBody, RateLimitsBody
+from mockserver.control.toolkit import ControlError, ControlRoute, read_body, selected
 from mockserver.gateway.faults import (
     ArmedFault,
     FaultSpec,
-    LatencySpec,
     mutation_fields_with_member,
     payload_members,
 )
 from mockserver.gateway.ratelimit import WINDOWS
 from mockserver.gateway.responses import json_response
-from mockserver.gateway.state import GatewayState, gateway_state
-from mockserver.store.namespaces import Namespaces
-from mockserver.store.world import World
+from mockserver.gateway.state import ServedNamespace, ServedNamespaces
 
-RATE_LIMIT_FIELDS = {"mode", "headers", "customQuotas", "resetCounters"}
-FAULT_FIELDS = {
-    "kind",
-    "operation",
-    "code",
-    "message",
-    "typename",
-    "status",
-    "latency",
-    "times",
-    "probability",
-    "seed",
-}
-LATENCY_FIELDS = {
-    "distribution": "distribution",
-    "ms": "ms",
-    "minMs": "min_ms",
-    "maxMs": "max_ms",
-    "meanMs": "mean_ms",
-}
 WINDOW_NAMES = tuple(spec.name for spec in WINDOWS)
-# Bounds of the numbers a control body may hold (all far beyond any test's needs).
-MAX_TIMES = 1_000_000
-MAX_SEED = 2**63
 
 
 # --- bodies -------------------------------------------------------------------------------------
-def rate_limits_body(world: World, gateway: GatewayState) -> dict[str, Any]:
-    now = world.clock.now()
+def rate_limits_body(namespace: ServedNamespace) -> dict[str, Any]:
+    gateway = namespace.gateway
+    now = namespace.clock.now()
     clients = []
     with gateway.lock:
         for client in gateway.limiter.clients():
@@ -92,7 +68,7 @@ def rate_limits_body(world: World, gateway: GatewayState) -> dict[str, Any]:
                 }
             )
     return {
-        "namespace": world.name,
+        "namespace": namespace.name,
         "mode": gateway.mode,
         "headers": gateway.header_style,
         "customQuotas": dict(zip(WINDOW_NAMES, gateway.custom_quotas.as_tuple(), strict=True)),
@@ -133,82 +109,6 @@ def fault_body(fault: ArmedFault) -> dict[str, Any]:
 
 
 # --- input rules ----------------------------------------------------------------------------------
-def is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def optional_str(body: dict[str, Any], key: str) -> str | None:
-    value = body.get(key)
-    if value is not None and not isinstance(value, str):
-        raise ControlError(400, f"'{key}' must be a string")
-    return value
-
-
-def parse_latency(value: Any) -> LatencySpec | None:
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise ControlError(
-            400,
-            "'latency' must be an object like {\"ms\": 250} or "
-            '{"distribution": "uniform", "minMs": 50, "maxMs": 400}',
-        )
-    unknown = sorted(set(value) - set(LATENCY_FIELDS))
-    if unknown:
-        raise ControlError(400, f"Unknown latency field(s) {unknown}: expected {sorted(LATENCY_FIELDS)}")
-    fields: dict[str, Any] = {}
-    for key, attribute in LATENCY_FIELDS.items():
-        if key not in value:
-            continue
-        if key == "distribution":
-            if not isinstance(value[key], str):
-                raise ControlError(400, "'latency.distribution' must be fixed, uniform or exponential")
-            fields[attribute] = value[key]
-        elif not is_number(value[key]):
-            raise ControlError(400, f"'latency.{key}' must be a number of milliseconds")
-        else:
-            fields[attribute] = float(value[key])
-    return LatencySpec(**fields)
-
-
-def parse_fault(body: dict[str, Any], schema: GraphQLSchema | None) -> FaultSpec:
-    kind = optional_str(body, "kind")
-    if kind is None:
-        raise ControlError(
-            400, "'kind' is required: graphql_error, mutation_error, http_error, drop_connection or latency"
-        )
-    times = body.get("times")
-    if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times > MAX_TIMES):
-        raise ControlError(400, f"'times' must be an integer up to {MAX_TIMES} (or null for every call)")
-    status = body.get("status")
-    if status is not None and (isinstance(status, bool) or not isinstance(status, int)):
-        raise ControlError(400, "'status' must be an integer HTTP status")
-    probability = body.get("probability", 1.0)
-    if not is_number(probability):
-        raise ControlError(400, "'probability' must be a number in (0, 1]")
-    seed = body.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int) or abs(seed) > MAX_SEED:
-        raise ControlError(400, "'seed' must be an integer within ±2^63")
-    spec = FaultSpec(
-        kind=kind,  # type: ignore[arg-type]
-        operation=optional_str(body, "operation"),
-        code=optional_str(body, "code"),
-        message=optional_str(body, "message"),
-        typename=optional_str(body, "typename"),
-        status=status,
-        latency=parse_latency(body.get("latency")),
-        times=times,
-        probability=float(probability),
-        seed=seed,
-    )
-    problems = spec.problems()
-    if problems:
-        raise ControlError(400, "; ".join(problems))
-    if spec.kind == "mutation_error" and schema is not None:
-        check_member_fits(schema, spec)
-    return spec
-
-
 def check_member_fits(schema: GraphQLSchema, spec: FaultSpec) -> None:
     """A typed error aimed at a named mutation must be a member of its payload union."""
     typename = spec.typename or ""
@@ -231,79 +131,80 @@ def schema_of(request: Request) -> GraphQLSchema | None:
 
 
 # --- the router ------------------------------------------------------------------------------------
-def gateway_control_router(namespaces: Namespaces) -> APIRouter:
+def gateway_control_router(namespaces: ServedNamespaces) -> APIRouter:
     """Rate-limit and fault routes; the namespace comes from each request (``namespaces`` is
     the app's, kept for symmetry with the other control routers)."""
     router = APIRouter(route_class=ControlRoute)
-    del namespaces  # selected_world() reads the app's namespaces from the request
+    del namespaces  # selected() reads the app's namespaces from the request
 
     @router.get("/ratelimits")
     async def get_rate_limits(request: Request) -> Response:
-        world = selected_world(request)
-        return json_response(rate_limits_body(world, gateway_state(world)))
+        namespace = selected(request)
+        return json_response(rate_limits_body(namespace))
 
     @router.put("/ratelimits")
     async def put_rate_limits(request: Request) -> Response:
-        body = await read_json_object(request, allowed=RATE_LIMIT_FIELDS)
-        mode = optional_str(body, "mode")
-        headers = optional_str(body, "headers")
-        reset = body.get("resetCounters", False)
-        if not isinstance(reset, bool):
-            raise ControlError(400, "'resetCounters' must be true or false")
-        world = selected_world(request)
-        gateway = gateway_state(world)
+        body = await read_body(request, RateLimitsBody)
+        namespace = selected(request)
+        gateway = namespace.gateway
         try:
-            quotas = (
-                gateway.custom_quotas.with_windows(body["customQuotas"]) if "customQuotas" in body else None
+            windows = body.custom_quotas
+            quotas = gateway.custom_quotas.with_windows(windows) if windows is not None else None
+            gateway.configure(
+                mode=body.mode,
+                header_style=body.headers,
+                custom_quotas=quotas,
+                reset_counters=body.reset_counters,
             )
-            gateway.configure(mode=mode, header_style=headers, custom_quotas=quotas, reset_counters=reset)
-        except ValueError as error:
+        except ValueError as error:  # already checked by RateLimitsBody; kept for a race-free answer
             raise ControlError(400, str(error)) from None
-        return json_response(rate_limits_body(world, gateway))
+        return json_response(rate_limits_body(namespace))
 
     @router.delete("/ratelimits")
     async def reset_rate_limits(request: Request) -> Response:
-        world = selected_world(request)
-        gateway = gateway_state(world)
+        namespace = selected(request)
+        gateway = namespace.gateway
         gateway.configure(reset_counters=True)
-        return json_response(rate_limits_body(world, gateway))
+        return json_response(rate_limits_body(namespace))
 
     @router.get("/faults")
     async def list_faults(request: Request) -> Response:
-        world = selected_world(request)
-        gateway = gateway_state(world)
+        namespace = selected(request)
+        gateway = namespace.gateway
         with gateway.lock:
             faults = [fault_body(f) for f in gateway.faults.armed()]
-        return json_response({"namespace": world.name, "faults": faults})
+        return json_response({"namespace": namespace.name, "faults": faults})
 
     @router.post("/faults")
     async def arm_fault(request: Request) -> Response:
-        body = await read_json_object(request, allowed=FAULT_FIELDS)
-        spec = parse_fault(body, schema_of(request))
-        world = selected_world(request)
-        gateway = gateway_state(world)
+        spec = (await read_body(request, FaultBody)).spec()
+        schema = schema_of(request)
+        if spec.kind == "mutation_error" and schema is not None:
+            check_member_fits(schema, spec)
+        namespace = selected(request)
+        gateway = namespace.gateway
         with gateway.lock:
             fault = gateway.faults.arm(spec)
             answer = fault_body(fault)
-        return json_response({"namespace": world.name, "fault": answer}, 201)
+        return json_response({"namespace": namespace.name, "fault": answer}, 201)
 
     @router.delete("/faults")
     async def clear_faults(request: Request) -> Response:
-        world = selected_world(request)
-        gateway = gateway_state(world)
+        namespace = selected(request)
+        gateway = namespace.gateway
         with gateway.lock:
             cleared = gateway.faults.clear()
-        return json_response({"namespace": world.name, "cleared": cleared})
+        return json_response({"namespace": namespace.name, "cleared": cleared})
 
     @router.delete("/faults/{fault_id}")
     async def remove_fault(request: Request, fault_id: str) -> Response:
-        world = selected_world(request)
-        gateway = gateway_state(world)
+        namespace = selected(request)
+        gateway = namespace.gateway
         with gateway.lock:
             removed = gateway.faults.remove(fault_id)
         if not removed:
-            message = f"No armed fault '{fault_id}' in namespace '{world.name}'"
+            message = f"No armed fault '{fault_id}' in namespace '{namespace.name}'"
             raise ControlError(404, message, errors.NOT_FOUND)
-        return json_response({"namespace": world.name, "cleared": 1})
+        return json_response({"namespace": namespace.name, "cleared": 1})
 
     return router

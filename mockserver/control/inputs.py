@@ -1,15 +1,14 @@
-"""The control API's input rules: durations, instants, clock advances, limits (pure functions)."""
+"""The control API's input rules: durations, instants, limits (pure functions; bodies in ``bodies``)."""
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
 from mockserver.clock import DURATION_UNITS_MS
 from mockserver.control.toolkit import ControlError
 from mockserver.scalars import datetime_to_ms, parse_datetime
-from mockserver.time_range import LATEST_MS, LATEST_TEXT
+from mockserver.time_range import LATEST_TEXT
 
 MSG_NEGATIVE_ADVANCE = "The mock clock only moves forward: 'seconds' must be 0 or more"
 _DURATION_PART = re.compile(r"(\d{1,15})(ms|w|d|h|m|s)")  # 15 digits: far past any range
@@ -32,32 +31,13 @@ def parse_duration(text: str) -> int:
 
 
 def parse_instant(value: Any, field: str) -> int:
-    """An ISO 8601 date-time with a zone -> epoch milliseconds; ControlError(400) otherwise."""
+    """An ISO 8601 date-time with a zone -> epoch milliseconds; ValueError naming ``field`` otherwise."""
     if not isinstance(value, str):
-        raise ControlError(400, f"'{field}' must be an ISO 8601 date-time string, e.g. 2026-03-10T15:00:00Z")
+        raise ValueError(f"'{field}' must be an ISO 8601 date-time string, e.g. 2026-03-10T15:00:00Z")
     try:
         return datetime_to_ms(parse_datetime(value))
     except ValueError as error:
-        raise ControlError(400, f"'{field}': {error}") from None
-
-
-def advance_ms(body: dict[str, Any]) -> int:
-    """The amount a ``/clock/advance`` body asks for: exactly one of ``seconds`` or ``duration``."""
-    if ("seconds" in body) == ("duration" in body):
-        raise ControlError(400, "Give exactly one of 'seconds' (a number) or 'duration' (e.g. '3d4h')")
-    if "duration" in body:
-        try:
-            return parse_duration(body["duration"])
-        except ValueError as error:
-            raise ControlError(400, f"'duration': {error}") from None
-    seconds = body["seconds"]
-    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not math.isfinite(seconds):
-        raise ControlError(400, "'seconds' must be a number")
-    if seconds < 0:
-        raise ControlError(400, MSG_NEGATIVE_ADVANCE)
-    if seconds > LATEST_MS / 1000:  # beyond the whole accepted range (and before * 1000 overflows)
-        raise ControlError(400, MSG_TOO_FAR)
-    return round(seconds * 1000)
+        raise ValueError(f"'{field}': {error}") from None
 
 
 def parse_limit(raw: str | None) -> int | None:

@@ -20,26 +20,27 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockserver import errors
+from mockserver.control.bodies import AdvanceBody, FreezeBody, LoadBody, SetClockBody, UnfreezeBody
 from mockserver.control.gateway_routes import gateway_control_router
-from mockserver.control.inputs import MSG_TOO_FAR, advance_ms, parse_instant, parse_limit
+from mockserver.control.inputs import MSG_TOO_FAR, parse_limit
 from mockserver.control.schema_version_routes import schema_version_router
 from mockserver.control.toolkit import (
     ControlError,
     ControlRoute,
     persist,
-    read_json_object,
+    read_body,
+    selected,
     selected_namespace,
-    selected_world,
 )
 from mockserver.fixtures.loader import FixtureLimits, load_fixture_dir
 from mockserver.fixtures.problems import FixtureError
 from mockserver.gateway.responses import json_response
+from mockserver.gateway.state import ServedNamespace, ServedNamespaces
 from mockserver.rules.control_access import MSG_OUTSIDE_LOAD_ROOTS, resolve_under_roots
 from mockserver.scalars import format_datetime_ms
 from mockserver.settings import Settings
-from mockserver.store.namespaces import NamespaceLimitReached, Namespaces
+from mockserver.store.namespaces import NamespaceLimitReached
 from mockserver.store.persistence import state_file_of
-from mockserver.store.world import World
 from mockserver.time_range import LATEST_MS, InstantOutOfRange
 
 INVALID_FIXTURES = "INVALID_FIXTURES"
@@ -52,13 +53,13 @@ MSG_CLOCK_BACKWARDS = (
 # --- answers ---------------------------------------------------------------------------------------
 
 
-def clock_body(world: World) -> dict[str, Any]:
-    now = world.clock.now()
+def clock_body(namespace: ServedNamespace) -> dict[str, Any]:
+    now = namespace.clock.now()
     return {
-        "namespace": world.name,
+        "namespace": namespace.name,
         "now": format_datetime_ms(now),
         "nowMs": now,
-        "frozen": world.clock.frozen,
+        "frozen": namespace.clock.frozen,
     }
 
 
@@ -85,28 +86,28 @@ def package_version() -> str:
         return "0+unknown"
 
 
-def change_clock(request: Request, world: World, change: Callable[[], object]) -> Response:
+def change_clock(request: Request, namespace: ServedNamespace, change: Callable[[], object]) -> Response:
     """Apply a clock change, then what the new time implies (publishing, ingestion), then persist."""
-    with world.lock:
+    with namespace.lock:
         try:
             change()
         except InstantOutOfRange:
             raise ControlError(400, MSG_TOO_FAR) from None
-        world.pinned = True  # changed through the control API: persisted from now on
-        world.sync_clock()
+        namespace.pinned = True  # changed through the control API: persisted from now on
+        namespace.sync_clock()
     persist(request)
-    return json_response(clock_body(world))
+    return json_response(clock_body(namespace))
 
 
-def refuse_backwards(world: World, at: int) -> None:
-    if at < world.clock.now():
-        raise ControlError(400, MSG_CLOCK_BACKWARDS.format(now=format_datetime_ms(world.clock.now())))
+def refuse_backwards(namespace: ServedNamespace, at: int) -> None:
+    if at < namespace.clock.now():
+        raise ControlError(400, MSG_CLOCK_BACKWARDS.format(now=format_datetime_ms(namespace.clock.now())))
 
 
 # --- the router ------------------------------------------------------------------------------------
 
 
-def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
+def control_router(settings: Settings, namespaces: ServedNamespaces) -> APIRouter:
     router = APIRouter(route_class=ControlRoute)
     version = package_version()
     load_roots = settings.load_roots or (Path.cwd(),)  # default: the directory the server started in
@@ -135,28 +136,25 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
         if clock not in ("keep", "reset"):
             raise ControlError(400, "'clock' must be 'keep' (the default) or 'reset'")
         try:
-            world = namespaces.reset(name, keep_clock=clock == "keep")
+            namespace = namespaces.reset(name, keep_clock=clock == "keep")
         except NamespaceLimitReached as limit:
             raise ControlError(400, str(limit)) from None
-        world.pinned = True
-        world.sync_clock()
+        namespace.pinned = True
+        namespace.sync_clock()
         persist(request)
         return json_response(
             {
                 "namespace": name,
-                "world": world.world_name,
-                "clock": clock_body(world),
-                "posts": len(world.posts),
+                "world": namespace.world.world_name,
+                "clock": clock_body(namespace),
+                "posts": len(namespace.world.posts),
             }
         )
 
     @router.post("/load")
     async def load(request: Request) -> Response:
-        body = await read_json_object(request, allowed={"path"})
-        path = body.get("path")
-        if not isinstance(path, str) or not path.strip():
-            raise ControlError(400, "'path' must be the path of a fixture directory")
-        directory = resolve_under_roots(path, load_roots)
+        body = await read_body(request, LoadBody)
+        directory = resolve_under_roots(body.path, load_roots)
         if directory is None:  # outside the roots or missing: one answer, nothing about the disk
             raise ControlError(403, MSG_OUTSIDE_LOAD_ROOTS, errors.FORBIDDEN)
         try:  # parsed and validated off the event loop, one load at a time
@@ -197,53 +195,48 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
 
     @router.get("/clock")
     async def get_clock(request: Request) -> Response:
-        return json_response(clock_body(selected_world(request, create=False)))
+        return json_response(clock_body(selected(request, create=False)))
 
     @router.post("/clock/freeze")
     async def freeze_clock(request: Request) -> Response:
-        body = await read_json_object(request, allowed={"at"}, optional=True)
-        world = selected_world(request)
-        at = parse_instant(body["at"], "at") if "at" in body else None
+        at = (await read_body(request, FreezeBody, optional=True)).at
+        namespace = selected(request)
         if at is not None:
-            refuse_backwards(world, at)
-        return change_clock(request, world, lambda: world.clock.freeze(at))
+            refuse_backwards(namespace, at)
+        return change_clock(request, namespace, lambda: namespace.clock.freeze(at))
 
     @router.post("/clock/unfreeze")
     async def unfreeze_clock(request: Request) -> Response:
-        await read_json_object(request, allowed=set(), optional=True)
-        world = selected_world(request)
-        return change_clock(request, world, world.clock.unfreeze)
+        await read_body(request, UnfreezeBody, optional=True)
+        namespace = selected(request)
+        return change_clock(request, namespace, namespace.clock.unfreeze)
 
     @router.post("/clock/set")
     async def set_clock(request: Request) -> Response:
-        body = await read_json_object(request, allowed={"at"})
-        if "at" not in body:
-            raise ControlError(400, "'at' is required: the ISO 8601 instant to set the clock to")
-        at = parse_instant(body["at"], "at")
-        world = selected_world(request)
-        refuse_backwards(world, at)
-        return change_clock(request, world, lambda: world.clock.set(at))
+        at = (await read_body(request, SetClockBody)).at
+        namespace = selected(request)
+        refuse_backwards(namespace, at)
+        return change_clock(request, namespace, lambda: namespace.clock.set(at))
 
     @router.post("/clock/advance")
     async def advance_clock(request: Request) -> Response:
-        body = await read_json_object(request, allowed={"seconds", "duration"})
-        amount = advance_ms(body)
-        world = selected_world(request)
-        if world.clock.now() + amount > LATEST_MS:
+        amount = (await read_body(request, AdvanceBody)).amount_ms
+        namespace = selected(request)
+        if namespace.clock.now() + amount > LATEST_MS:
             raise ControlError(400, MSG_TOO_FAR)
-        return change_clock(request, world, lambda: world.clock.advance(amount))
+        return change_clock(request, namespace, lambda: namespace.clock.advance(amount))
 
     @router.get("/requests")
     async def list_requests(request: Request) -> Response:
         limit = parse_limit(request.query_params.get("limit"))
-        world = selected_world(request, create=False)
-        entries = list(world.request_log)
+        namespace = selected(request, create=False)
+        entries = list(namespace.request_log)
         total = len(entries)
         if limit is not None:
             entries = entries[-limit:] if limit else []
         return json_response(
             {
-                "namespace": world.name,
+                "namespace": namespace.name,
                 "total": total,
                 "requests": [log_entry_body(entry) for entry in entries],
             }
@@ -251,10 +244,10 @@ def control_router(settings: Settings, namespaces: Namespaces) -> APIRouter:
 
     @router.delete("/requests")
     async def clear_requests(request: Request) -> Response:
-        world = selected_world(request, create=False)
-        cleared = len(world.request_log)
-        world.request_log.clear()
-        return json_response({"namespace": world.name, "cleared": cleared})
+        namespace = selected(request, create=False)
+        cleared = len(namespace.request_log)
+        namespace.request_log.clear()
+        return json_response({"namespace": namespace.name, "cleared": cleared})
 
     router.include_router(gateway_control_router(namespaces))
     router.include_router(schema_version_router(settings))

@@ -16,35 +16,35 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mockserver.control.bodies import SchemaVersionBody
 from mockserver.control.toolkit import (
-    ControlError,
     ControlRoute,
     persist,
-    read_json_object,
-    selected_world,
+    read_body,
+    selected,
 )
 from mockserver.gateway.responses import json_response
 from mockserver.gateway.schema_versions import namespace_version
-from mockserver.schema.versions import VERSION_NAMES, UnknownSchemaVersion, schema_version
+from mockserver.gateway.state import ServedNamespace
+from mockserver.schema.versions import VERSION_NAMES
 from mockserver.settings import Settings
-from mockserver.store.world import World
 
 
-def version_source(world: World, settings: Settings) -> str:
-    if world.schema_version is not None:
+def version_source(namespace: ServedNamespace, settings: Settings) -> str:
+    if namespace.schema_version is not None:
         return "namespace"
     if settings.schema_version is not None:
         return "server"
-    if world.fixture_schema_version is not None:
+    if namespace.fixture_schema_version is not None:
         return "fixtures"
     return "default"
 
 
-def version_body(world: World, settings: Settings) -> dict[str, Any]:
+def version_body(namespace: ServedNamespace, settings: Settings) -> dict[str, Any]:
     return {
-        "namespace": world.name,
-        "schemaVersion": namespace_version(world, settings),
-        "source": version_source(world, settings),
+        "namespace": namespace.name,
+        "schemaVersion": namespace_version(namespace, settings),
+        "source": version_source(namespace, settings),
         "versions": list(VERSION_NAMES),
         "removalsApplied": list(settings.schema_removals),
     }
@@ -55,24 +55,16 @@ def schema_version_router(settings: Settings) -> APIRouter:
 
     @router.get("/schema-version")
     async def get_version(request: Request) -> Response:
-        return json_response(version_body(selected_world(request), settings))
+        return json_response(version_body(selected(request), settings))
 
     @router.put("/schema-version")
     async def set_version(request: Request) -> Response:
-        body = await read_json_object(request, allowed={"version"})
-        if "version" not in body:
-            raise ControlError(400, "'version' is required: a schema version, or null for the server's")
-        value = body["version"]
-        if value is not None:
-            try:
-                schema_version(value)
-            except UnknownSchemaVersion as unknown:
-                raise ControlError(400, str(unknown)) from None
-        world = selected_world(request)
-        with world.lock:
-            world.schema_version = value
-            world.touch()
+        value = (await read_body(request, SchemaVersionBody)).version
+        namespace = selected(request)
+        with namespace.lock:
+            namespace.schema_version = value
+            namespace.world.touch()  # the choice is persisted with the namespace
         persist(request)
-        return json_response(version_body(world, settings))
+        return json_response(version_body(namespace, settings))
 
     return router

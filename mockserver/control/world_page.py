@@ -16,12 +16,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from mockserver.control.svg_chart import line_chart_svg
-from mockserver.control.toolkit import ControlError, ControlRoute, selected_world
+from mockserver.control.toolkit import ControlError, ControlRoute, selected
 from mockserver.control.world_summary import POST_STATUSES, WorldSummary, summarize
 from mockserver.gateway.fallback import unserved_path
 from mockserver.gateway.pages import ASSETS_PATH, PAGE_HEADERS, wants_html
+from mockserver.gateway.state import ServedNamespaces
 from mockserver.scalars import format_datetime_ms
-from mockserver.store.namespaces import Namespaces
 
 TEXT_EXCERPT = 140
 CHANNEL_COLUMNS = ["Channel", "Id", "Organization", "Type", "Timezone", "Slots/week", "Posts", "State"]
@@ -193,7 +193,7 @@ def render_error_page(status: int, message: str, namespaces: list[str]) -> str:
     return layout("buffer-mock world", "", body, namespaces)
 
 
-def namespace_names(namespaces: Namespaces) -> list[str]:
+def namespace_names(namespaces: ServedNamespaces) -> list[str]:
     return sorted({"default", *namespaces.names()})
 
 
@@ -205,9 +205,9 @@ def world_page_router() -> APIRouter:
     async def world_page(request: Request) -> Response:
         if not wants_html(request):
             return unserved_path(request)
-        namespaces: Namespaces = request.app.state.namespaces
+        namespaces: ServedNamespaces = request.app.state.namespaces
         try:
-            world = selected_world(request, create=False)
+            namespace = selected(request, create=False)
         except ControlError as error:
             message = error.body["errors"][0]["message"]
             return HTMLResponse(
@@ -215,9 +215,9 @@ def world_page_router() -> APIRouter:
                 status_code=error.status,
                 headers=PAGE_HEADERS,
             )
-        with world.lock:
-            world.sync_clock()
-            summary = summarize(world, request.query_params.get("metric"))
+        with namespace.lock:
+            namespace.sync_clock()
+            summary = summarize(namespace, request.query_params.get("metric"))
         return HTMLResponse(render_world_page(summary, namespace_names(namespaces)), headers=PAGE_HEADERS)
 
     return router

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import get_args
 
 from mockserver.fixtures.field_types import PostStatus
+from mockserver.gateway.state import ServedNamespace
 from mockserver.metrics.catalog import PERCENTAGE_TYPES, POST_METRIC_TYPES
 from mockserver.scalars import ms_to_datetime
 from mockserver.services import SERVICES
@@ -216,8 +217,9 @@ def network_groups(world: World, posts_by_channel: dict[str, int]) -> list[Netwo
     return groups
 
 
-def summarize(world: World, metric: str | None = None) -> WorldSummary:
-    """The world page's data for ``world`` (call under ``world.lock`` after ``sync_clock``)."""
+def summarize(namespace: ServedNamespace, metric: str | None = None) -> WorldSummary:
+    """The world page's data for ``namespace`` (call under its lock after ``sync_clock``)."""
+    world = namespace.world
     posts = list(world.posts.values())
     posts_by_channel: dict[str, int] = defaultdict(int)
     posts_by_org: dict[str, int] = defaultdict(int)
@@ -241,10 +243,10 @@ def summarize(world: World, metric: str | None = None) -> WorldSummary:
     choices = metric_choices(posts)
     chosen = choose_metric(metric, choices)
     return WorldSummary(
-        namespace=world.name,
+        namespace=namespace.name,
         world_name=world.world_name,
-        now=world.clock.now(),
-        frozen=world.clock.frozen,
+        now=namespace.clock.now(),
+        frozen=namespace.clock.frozen,
         organizations=organizations,
         networks=network_groups(world, posts_by_channel),
         status_totals=status_totals,

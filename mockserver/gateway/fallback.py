@@ -23,9 +23,10 @@ def header_namespace(headers: Headers, settings: Settings) -> str | None:
 def world_of(request: Request) -> World | Credentials:
     """The world of the request's namespace header (``default`` when the header is bad), or the
     fixtures' credentials when that namespace does not exist: authenticating creates nothing."""
-    namespaces: Namespaces = request.app.state.namespaces
+    namespaces: Namespaces[object] = request.app.state.namespaces
     name = header_namespace(request.headers, request.app.state.settings) or DEFAULT_NAMESPACE
-    return namespaces.find(name) or namespaces.credentials
+    namespace = namespaces.find(name)
+    return namespace.world if namespace is not None else namespaces.credentials
 
 
 def unserved_path(request: Request) -> Response:

@@ -7,25 +7,27 @@ that request only, nothing is stored) > the namespace's version set through the 
 
 from __future__ import annotations
 
+from typing import Any
+
 from mockserver.schema.versions import DEFAULT_VERSION, UnknownSchemaVersion, schema_version
 from mockserver.settings import Settings
-from mockserver.store.world import World
+from mockserver.store.namespace import Namespace
 
 SCHEMA_VERSION_HEADER = "x-buffer-mock-schema-version"
 
 
-def namespace_version(world: World, settings: Settings) -> str:
+def namespace_version(namespace: Namespace[Any], settings: Settings) -> str:
     """The version a namespace is served with when a request names none."""
-    for candidate in (world.schema_version, settings.schema_version, world.fixture_schema_version):
+    for candidate in (namespace.schema_version, settings.schema_version, namespace.fixture_schema_version):
         if candidate is not None:
             return candidate
     return DEFAULT_VERSION
 
 
-def request_version(header: str | None, world: World, settings: Settings) -> str:
+def request_version(header: str | None, namespace: Namespace[Any], settings: Settings) -> str:
     """The version for one request; :class:`UnknownSchemaVersion` for a header naming none."""
     if header is None:
-        return namespace_version(world, settings)
+        return namespace_version(namespace, settings)
     name = header.strip()
     schema_version(name)
     return name

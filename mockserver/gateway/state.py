@@ -1,14 +1,15 @@
 """The gateway's per-namespace state: rate-limit mode, quotas and counters, armed faults.
 
-Kept on ``world.runtime`` so it lives and dies with the namespace: resetting a namespace
-clears its counters and faults, and namespaces never share them.
+Held by the namespace (``namespace.gateway``, built by the registry's ``gateway_factory``) so it
+lives and dies with the namespace: resetting a namespace clears its counters and faults, and
+namespaces never share them. :data:`ServedNamespace` is the namespace type the layers above use.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from mockserver.gateway.faults import FaultBoard
 from mockserver.gateway.ratelimit import Decision, RateLimiter, plan_quotas
@@ -20,13 +21,12 @@ from mockserver.settings import (
     RateLimitMode,
     Settings,
 )
+from mockserver.store.namespace import Namespace
+from mockserver.store.namespaces import Namespaces
 
 if TYPE_CHECKING:
     from mockserver.store.entities import ApiToken
     from mockserver.store.world import World
-
-RUNTIME_KEY = "gateway"
-_CREATE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,22 +115,6 @@ class GatewayState:
                 self.client_plans.clear()
 
 
-def gateway_state(world: World) -> GatewayState:
-    """The namespace's gateway state, created on first use from the world's settings."""
-    runtime: dict[str, object] | None = getattr(world, "runtime", None)
-    if runtime is None:  # a World built before ``runtime`` existed
-        runtime = {}
-        world.runtime = runtime
-    state = runtime.get(RUNTIME_KEY)
-    if state is None:
-        with _CREATE_LOCK:
-            state = runtime.get(RUNTIME_KEY)
-            if state is None:
-                state = runtime[RUNTIME_KEY] = GatewayState(world.settings)
-    assert isinstance(state, GatewayState)
-    return state
-
-
 def client_plan(world: World, token: ApiToken) -> str | None:
     """The plan whose quotas apply: the token's own, else its account's first organization's."""
     if token.plan:
@@ -139,3 +123,7 @@ def client_plan(world: World, token: ApiToken) -> str | None:
         if token.account_id in organization.members:
             return organization.plan
     return None
+
+
+ServedNamespace: TypeAlias = Namespace[GatewayState]
+ServedNamespaces: TypeAlias = Namespaces[GatewayState]

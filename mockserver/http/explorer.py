@@ -75,10 +75,10 @@ def default_api_key(world: World) -> str | None:
 
 
 def explorer_config(
-    settings: Settings, namespaces: Namespaces, endpoint: str, *, control: bool
+    settings: Settings, namespaces: Namespaces[Any], endpoint: str, *, control: bool
 ) -> dict[str, Any]:
-    world = namespaces.get(DEFAULT_NAMESPACE)
-    key = default_api_key(world)
+    namespace = namespaces.get(DEFAULT_NAMESPACE)
+    key = default_api_key(namespace.world)
     return {
         "endpoint": endpoint,
         "defaultHeaders": {"Authorization": f"Bearer {key}"} if key else {},
@@ -90,7 +90,7 @@ def explorer_config(
         "examplesUrl": EXAMPLES_PATH,
         "schemaVersionHeader": SCHEMA_VERSION_HEADER,
         "schemaVersions": list(SCHEMA_VERSIONS),
-        "servedSchemaVersion": namespace_version(world, settings),
+        "servedSchemaVersion": namespace_version(namespace, settings),
     }
 
 

@@ -35,7 +35,7 @@ from mockserver.gateway.ratelimit_headers import rate_limit_headers
 from mockserver.gateway.responses import json_response
 from mockserver.gateway.schema_versions import SCHEMA_VERSION_HEADER, UnknownSchemaVersion, request_version
 from mockserver.gateway.scopes import SCOPE_MIDDLEWARE
-from mockserver.gateway.state import GatewayState, RateLimitCheck, gateway_state
+from mockserver.gateway.state import RateLimitCheck, ServedNamespace, ServedNamespaces
 from mockserver.http.access_log import log_access
 from mockserver.http.documents import DocumentCache
 from mockserver.http.dropped_connection import ConnectionDropped, DroppedConnection
@@ -49,13 +49,8 @@ from mockserver.resolvers.context import RequestContext
 from mockserver.resolvers.defaults import default_field_resolver
 from mockserver.schema.versions import DEFAULT_VERSION
 from mockserver.settings import Settings
-from mockserver.store.namespaces import (
-    MSG_BAD_NAMESPACE,
-    NamespaceLimitReached,
-    Namespaces,
-)
+from mockserver.store.namespaces import MSG_BAD_NAMESPACE, NamespaceLimitReached
 from mockserver.store.persistence import after_request
-from mockserver.store.world import World
 
 __all__ = ["ConnectionDropped", "GraphQLEndpoint", "Outcome", "PreparedRequest"]
 
@@ -65,7 +60,7 @@ class GraphQLEndpoint:
         self,
         schema: GraphQLSchema,
         settings: Settings,
-        namespaces: Namespaces,
+        namespaces: ServedNamespaces,
         documents: DocumentCache,
         schema_for: Callable[[str], GraphQLSchema] | None = None,
     ) -> None:
@@ -82,40 +77,42 @@ class GraphQLEndpoint:
 
     async def handle(self, request: Request) -> Response:
         started = time.perf_counter()
-        namespace = self.namespace_of(request)
-        if namespace is None:
+        name = self.namespace_of(request)
+        if name is None:
             return json_response(errors.error_body(MSG_BAD_NAMESPACE, errors.BAD_REQUEST), 400)
-        world = self.namespaces.find(namespace)
-        if world is None:  # authenticate before a namespace (a copy of the world) is created
+        namespace = self.namespaces.find(name)
+        if namespace is None:  # authenticate before a namespace (a copy of the world) is created
             actor = authenticate(self.namespaces.credentials, request.headers.get("authorization"))
             if isinstance(actor, AuthFailure):  # no namespace to log it in: the access log only
-                log_access(namespace, None, 401, round((time.perf_counter() - started) * 1000, 3), None)
+                log_access(name, None, 401, round((time.perf_counter() - started) * 1000, 3), None)
                 return json_response(actor.body(), 401)
             try:  # building a namespace copies the world: off the event loop
-                world = await anyio.to_thread.run_sync(self.namespaces.get, namespace)
+                namespace = await anyio.to_thread.run_sync(self.namespaces.get, name)
             except NamespaceLimitReached as limit:
                 return json_response(errors.error_body(str(limit), errors.BAD_REQUEST), 400)
         try:
-            version = request_version(request.headers.get(SCHEMA_VERSION_HEADER), world, self.settings)
+            version = request_version(request.headers.get(SCHEMA_VERSION_HEADER), namespace, self.settings)
         except UnknownSchemaVersion as unknown:
             return json_response(errors.error_body(str(unknown), errors.BAD_REQUEST), 400)
-        outcome = await self.process(request, world, version)
+        outcome = await self.process(request, namespace, version)
         outcome.log_extra.setdefault("schema_version", version)
-        return await self.render(request, world, outcome, started)
+        return await self.render(request, namespace, outcome, started)
 
-    async def process(self, request: Request, world: World, version: str = DEFAULT_VERSION) -> Outcome:
+    async def process(
+        self, request: Request, namespace: ServedNamespace, version: str = DEFAULT_VERSION
+    ) -> Outcome:
         if self.declares_too_large_a_body(request):
             return self.too_large()
-        actor = authenticate(world, request.headers.get("authorization"))
+        actor = authenticate(namespace.world, request.headers.get("authorization"))
         if isinstance(actor, AuthFailure):
             return Outcome(401, actor.body())
-        gateway = gateway_state(world)
-        check = self.count_request(world, gateway, actor)
-        outcome = await self.admitted(request, world, gateway, actor, check, version)
+        gateway = namespace.gateway
+        check = self.count_request(namespace, actor)
+        outcome = await self.admitted(request, namespace, actor, check, version)
         if check is not None:
             outcome.headers.update(
                 rate_limit_headers(
-                    gateway.header_style, check.decision.windows, check.client, world.clock.now()
+                    gateway.header_style, check.decision.windows, check.client, namespace.clock.now()
                 )
             )
         return outcome
@@ -123,15 +120,14 @@ class GraphQLEndpoint:
     async def admitted(
         self,
         request: Request,
-        world: World,
-        gateway: GatewayState,
+        namespace: ServedNamespace,
         actor: Actor,
         check: RateLimitCheck | None,
         version: str = DEFAULT_VERSION,
     ) -> Outcome:
         """Everything after the rate limiter: the outcome for a request it let through (or a 429)."""
         if check is not None and check.decision.would_refuse:
-            return await self.over_the_limit(request, world, gateway, actor, check, version)
+            return await self.over_the_limit(request, namespace, actor, check, version)
         raw = await request.body()
         if len(raw) > self.settings.max_body_bytes:
             return self.too_large()
@@ -147,14 +143,14 @@ class GraphQLEndpoint:
         if isinstance(prepared, Outcome):
             prepared.variables = variables
             return prepared
-        injection = select_faults(schema, gateway, prepared)
+        injection = select_faults(schema, namespace.gateway, prepared)
         if injection is not None and injection.latency_ms > 0:
             await asyncio.sleep(injection.latency_ms / 1000)
         fault = injection.fault if injection is not None else None
         if fault is None:
-            outcome = self.execute(world, actor, prepared)
+            outcome = self.execute(namespace, actor, prepared)
         elif fault.kind == "mutation_error":
-            outcome = self.execute(world, actor, prepared, mutation_error_middleware(fault))
+            outcome = self.execute(namespace, actor, prepared, mutation_error_middleware(fault))
         else:
             outcome = fault_outcome(fault)
         outcome.operation_name = prepared.operation_name
@@ -174,17 +170,18 @@ class GraphQLEndpoint:
             413, errors.error_body(errors.MSG_PAYLOAD_TOO_LARGE.format(limit=limit), errors.PAYLOAD_TOO_LARGE)
         )
 
-    def count_request(self, world: World, gateway: GatewayState, actor: Actor) -> RateLimitCheck | None:
+    def count_request(self, namespace: ServedNamespace, actor: Actor) -> RateLimitCheck | None:
+        gateway = namespace.gateway
         if not gateway.counting:
             return None
         token = actor.token
-        return gateway.check(token.rate_limit_client, gateway.plan_of(world, token), world.clock.now())
+        plan = gateway.plan_of(namespace.world, token)
+        return gateway.check(token.rate_limit_client, plan, namespace.clock.now())
 
     async def over_the_limit(
         self,
         request: Request,
-        world: World,
-        gateway: GatewayState,
+        namespace: ServedNamespace,
         actor: Actor,
         check: RateLimitCheck,
         version: str = DEFAULT_VERSION,
@@ -198,24 +195,24 @@ class GraphQLEndpoint:
             outcome.headers["Retry-After"] = str(check.decision.retry_after)
             outcome.log_extra["rate_limited"] = window
             return outcome
-        observed = await self.admitted(request, world, gateway, actor, None, version)
+        observed = await self.admitted(request, namespace, actor, None, version)
         observed.log_extra["would_rate_limit"] = window  # observe mode: Buffer would have said 429
         return observed
 
     # --- execution ------------------------------------------------------------------------------
     def execute(
         self,
-        world: World,
+        namespace: ServedNamespace,
         actor: Actor,
         prepared: PreparedRequest,
         middleware: MiddlewareManager | None = None,
     ) -> Outcome:
         if middleware is None and not actor.is_personal_key:
             middleware = SCOPE_MIDDLEWARE  # personal keys have full access: no per-field check at all
-        with world.lock:
-            now = world.sync_clock()
+        with namespace.lock:
+            now = namespace.sync_clock()
             context = RequestContext(
-                world=world,
+                world=namespace.world,
                 actor=actor,
                 settings=self.settings,
                 now=now,
@@ -244,11 +241,13 @@ class GraphQLEndpoint:
         return body
 
     # --- render -----------------------------------------------------------------------------------
-    async def render(self, request: Request, world: World, outcome: Outcome, started: float) -> Response:
+    async def render(
+        self, request: Request, namespace: ServedNamespace, outcome: Outcome, started: float
+    ) -> Response:
         """Log the request, save the state file if it wrote, then answer."""
         status = None if outcome.drop_connection else outcome.status
         duration_ms = round((time.perf_counter() - started) * 1000, 3)
-        world.log_request(
+        namespace.log_request(
             operation_name=outcome.operation_name,
             variables=outcome.variables,
             status=status,
@@ -256,8 +255,8 @@ class GraphQLEndpoint:
             fault=outcome.fault,
             **outcome.log_extra,
         )
-        log_access(world.name, outcome.operation_name, status, duration_ms, outcome.fault)
-        await after_request(request, world)  # persistence: save the state file before answering a write
+        log_access(namespace.name, outcome.operation_name, status, duration_ms, outcome.fault)
+        await after_request(request, namespace)  # persistence: save the state file before answering a write
         if outcome.drop_connection:
             return DroppedConnection()
         return json_response(outcome.body, outcome.status, outcome.headers)

@@ -1,8 +1,10 @@
 """Namespaces: isolated copies of the world, selected per request by a header.
 
-Each namespace is created on first use from the loaded fixtures and has its own clock,
-request log, rate-limit counters and faults, so parallel CI jobs or pytest-xdist workers
-never see each other's writes.
+Each namespace (a :class:`~mockserver.store.namespace.Namespace`) is created on first use from
+the loaded fixtures and has its own World, clock, request log and gateway state (rate-limit
+counters, faults), so parallel CI jobs or pytest-xdist workers never see each other's writes.
+The registry is generic in the gateway state's type, which the gateway layer defines and the app
+passes in as ``gateway_factory``.
 
 Creating one costs a copy of the world, so callers authenticate first (against
 :attr:`Namespaces.credentials` when the namespace does not exist yet: the fixtures' tokens
@@ -17,9 +19,10 @@ import functools
 import re
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic
 
 from mockserver.clock import DAY_MS, MockClock
+from mockserver.store.namespace import DEFAULT_NAMESPACE, GatewayT, Namespace
 from mockserver.store.rows import fast_copy, paused_gc
 from mockserver.store.world import World
 from mockserver.store.world_data import WorldData
@@ -28,7 +31,6 @@ if TYPE_CHECKING:
     from mockserver.metrics.capabilities import NetworkCapabilities
     from mockserver.settings import Settings
 
-DEFAULT_NAMESPACE = "default"
 NAMESPACE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 MSG_BAD_NAMESPACE = "Namespace names are 1-64 characters of letters, digits, '.', '_' or '-'"
 MSG_NAMESPACE_LIMIT = (
@@ -124,8 +126,8 @@ def _shift_entity(entity: Any, delta_ms: int) -> None:
             setattr(entity, name, value + delta_ms)
 
 
-class Namespaces:
-    """Lazily created, independently resettable Worlds."""
+class Namespaces(Generic[GatewayT]):
+    """Lazily created, independently resettable Namespaces."""
 
     def __init__(
         self,
@@ -134,14 +136,16 @@ class Namespaces:
         settings: Settings,
         capabilities_for: Callable[[WorldData], NetworkCapabilities],
         clock_factory: Callable[[], MockClock],
+        gateway_factory: Callable[[Settings], GatewayT],
     ) -> None:
         self._data = data
         self._settings = settings
         self._capabilities_for = capabilities_for
         self._clock_factory = clock_factory
-        self._worlds: dict[str, World] = {}
+        self._gateway_factory = gateway_factory
+        self._namespaces: dict[str, Namespace[GatewayT]] = {}
         self._lock = threading.Lock()
-        self.on_create: list[Callable[[World], None]] = []
+        self.on_create: list[Callable[[Namespace[GatewayT]], None]] = []
         self.credentials = Credentials.of(data)
 
     @property
@@ -154,55 +158,78 @@ class Namespaces:
 
     def names(self) -> list[str]:
         with self._lock:
-            return sorted(self._worlds)
+            return sorted(self._namespaces)
 
-    def find(self, name: str = DEFAULT_NAMESPACE) -> World | None:
-        """The namespace's World if it exists; never creates one."""
-        return self._worlds.get(name)
+    def find(self, name: str = DEFAULT_NAMESPACE) -> Namespace[GatewayT] | None:
+        """The namespace if it exists; never creates one."""
+        return self._namespaces.get(name)
 
-    def get(self, name: str = DEFAULT_NAMESPACE) -> World:
-        """The namespace's World, created on first use; NamespaceLimitReached beyond the cap."""
-        world = self._worlds.get(name)
-        if world is not None:
-            return world
+    def get(self, name: str = DEFAULT_NAMESPACE) -> Namespace[GatewayT]:
+        """The namespace, created on first use; NamespaceLimitReached beyond the cap."""
+        namespace = self._namespaces.get(name)
+        if namespace is not None:
+            return namespace
         with self._lock:
-            world = self._worlds.get(name)
-            if world is None:
+            namespace = self._namespaces.get(name)
+            if namespace is None:
                 limit = self._settings.max_namespaces
-                if len(self._worlds) >= limit and name != DEFAULT_NAMESPACE:
+                if len(self._namespaces) >= limit and name != DEFAULT_NAMESPACE:
                     raise NamespaceLimitReached(limit)
-                world = self._build(name, self._clock_factory())
-                self._worlds[name] = world
-            return world
+                namespace = self._build(name, self._clock_factory())
+                self._namespaces[name] = namespace
+            return namespace
 
-    def reset(self, name: str = DEFAULT_NAMESPACE, *, keep_clock: bool = True) -> World:
+    def reset(self, name: str = DEFAULT_NAMESPACE, *, keep_clock: bool = True) -> Namespace[GatewayT]:
         """Throw a namespace's state away and rebuild it from the fixtures."""
         with self._lock:
-            old = self._worlds.get(name)
+            old = self._namespaces.get(name)
             if (
                 old is None
                 and name != DEFAULT_NAMESPACE
-                and len(self._worlds) >= self._settings.max_namespaces
+                and len(self._namespaces) >= self._settings.max_namespaces
             ):
                 raise NamespaceLimitReached(self._settings.max_namespaces)
             clock = old.clock if (old is not None and keep_clock) else self._clock_factory()
-            world = self._build(name, clock)
-            self._worlds[name] = world
-            return world
+            namespace = self._build(name, clock)
+            self._namespaces[name] = namespace
+            return namespace
 
     def load(self, data: WorldData) -> None:
         """Replace the fixtures every namespace is built from; existing namespaces are dropped."""
         with self._lock:
             self._data = data
             self.credentials = Credentials.of(data)
-            self._worlds.clear()
+            self._namespaces.clear()
 
-    def adopt(self, world: World) -> None:
-        """Install an already-built world (e.g. restored from a state file)."""
+    def adopt(self, name: str, world: World, *, schema_version: str | None = None) -> Namespace[GatewayT]:
+        """Install an already-built world (e.g. restored from a state file) as namespace ``name``,
+        with a fresh gateway state and request log; the ``on_create`` hooks see it first."""
+        namespace = self._namespace(name, world, schema_version=schema_version)
         with self._lock:
-            self._worlds[world.name] = world
+            self._namespaces[name] = namespace
+        return namespace
 
-    def _build(self, name: str, clock: MockClock) -> World:
+    def _namespace(
+        self,
+        name: str,
+        world: World,
+        *,
+        fixture_schema_version: str | None = None,
+        schema_version: str | None = None,
+    ) -> Namespace[GatewayT]:
+        namespace = Namespace(
+            name,
+            world,
+            gateway=self._gateway_factory(self._settings),
+            settings=self._settings,
+            fixture_schema_version=fixture_schema_version,
+            schema_version=schema_version,
+        )
+        for hook in self.on_create:
+            hook(namespace)
+        return namespace
+
+    def _build(self, name: str, clock: MockClock) -> Namespace[GatewayT]:
         data = self._data
         delta = 0
         if self._settings.time_shift == "anchor" and data.anchor is not None:
@@ -215,6 +242,4 @@ class Namespaces:
                 capabilities=self._capabilities_for(data),
                 name=name,
             )
-        for hook in self.on_create:
-            hook(world)
-        return world
+        return self._namespace(name, world, fixture_schema_version=data.schema_version)

@@ -57,8 +57,8 @@ if TYPE_CHECKING:
     from starlette.requests import Request
 
     from mockserver.settings import Settings
+    from mockserver.store.namespace import Namespace
     from mockserver.store.namespaces import Namespaces
-    from mockserver.store.world import World
 
 __all__ = [
     "STATE_FORMAT",
@@ -183,7 +183,7 @@ def remove_stale_temporaries(path: Path) -> None:
 class StateFile:
     """One state file bound to the server's namespaces."""
 
-    def __init__(self, path: Path, namespaces: Namespaces, settings: Settings) -> None:
+    def __init__(self, path: Path, namespaces: Namespaces[Any], settings: Settings) -> None:
         self.path = Path(path)
         self.namespaces = namespaces
         self.settings = settings
@@ -192,8 +192,9 @@ class StateFile:
         self._commit_lock = asyncio.Lock()  # one waiting group of requests at a time
         self._requested = 0  # tickets handed to requests that need a save
         self._completed = 0  # every ticket up to this one is on disk
-        self._written: dict[str, tuple[World, int]] = {}  # what the file holds: name -> (world, revision)
-        self._encoded: dict[str, tuple[World, int, bytes]] = {}  # snapshot body per world revision
+        # what the file holds (name -> (namespace, revision)), and the snapshot body per revision
+        self._written: dict[str, tuple[Namespace[Any], int]] = {}
+        self._encoded: dict[str, tuple[Namespace[Any], int, bytes]] = {}
         self.saves = 0
         self.lock = StateFileLock(self.path)
 
@@ -238,20 +239,18 @@ class StateFile:
         if fixtures is not None:
             self._load_fixtures(Path(fixtures))
         capabilities = self.namespaces.capabilities_for(self.namespaces.fixtures)  # same as new namespaces
-        restored: list[World] = []
+        restored: list[snapshot.RestoredNamespace] = []
         for name, raw in document["namespaces"].items():
             if not NAMESPACE_PATTERN.match(name) or not isinstance(raw, dict) or raw.get("name") != name:
                 raise self._refusal(f"namespaces.{name}: not a valid namespace entry")
             try:
-                world = snapshot.restore_world(raw, settings=self.settings, capabilities=capabilities)
+                state = snapshot.restore_namespace(raw, settings=self.settings, capabilities=capabilities)
             except snapshot.SnapshotError as error:
                 raise self._refusal(f"namespaces.{name}.{error}") from None
-            restored.append(world)
-        for world in restored:
-            for hook in self.namespaces.on_create:
-                hook(world)
-            self.namespaces.adopt(world)
-            self._written[world.name] = (world, world.revision)
+            restored.append(state)
+        for state in restored:
+            namespace = self.namespaces.adopt(state.name, state.world, schema_version=state.schema_version)
+            self._written[namespace.name] = (namespace, namespace.revision)
 
     def _read_document(self) -> dict[str, Any]:
         special = check_regular_file(self.path)
@@ -295,12 +294,12 @@ class StateFile:
         return StateFileError(f"{self.path}:{line}: {reason}; {REFUSAL_ADVICE}")
 
     # --- writes -----------------------------------------------------------------------------
-    def is_saved(self, world: World) -> bool:
-        return self._written.get(world.name) == (world, world.revision)
+    def is_saved(self, namespace: Namespace[Any]) -> bool:
+        return self._written.get(namespace.name) == (namespace, namespace.revision)
 
-    async def after_request(self, world: World) -> None:
-        """Return once the request's changes to ``world`` (if any) are on disk (group commit)."""
-        if self.is_saved(world) or not (world.touched or world.name in self._written):
+    async def after_request(self, namespace: Namespace[Any]) -> None:
+        """Return once the request's changes to ``namespace`` (if any) are on disk (group commit)."""
+        if self.is_saved(namespace) or not (namespace.touched or namespace.name in self._written):
             return  # nothing new, or a namespace nobody has changed (never persisted)
         self._requested += 1
         ticket = self._requested
@@ -318,22 +317,22 @@ class StateFile:
 
     def _save_locked(self) -> None:
         members: list[bytes] = []
-        written: dict[str, tuple[World, int]] = {}
-        encoded: dict[str, tuple[World, int, bytes]] = {}
+        written: dict[str, tuple[Namespace[Any], int]] = {}
+        encoded: dict[str, tuple[Namespace[Any], int, bytes]] = {}
         for name in self.namespaces.names():
-            world = self.namespaces.find(name)
-            if world is None or not (world.touched or name in self._written):
+            namespace = self.namespaces.find(name)
+            if namespace is None or not (namespace.touched or name in self._written):
                 continue  # untouched namespaces are never persisted
-            with world.lock:
-                revision = world.revision
+            with namespace.lock:
+                revision = namespace.revision
                 cached = self._encoded.get(name)
-                if cached is not None and cached[0] is world and cached[1] == revision:
+                if cached is not None and cached[0] is namespace and cached[1] == revision:
                     body = cached[2]
                 else:
-                    body = snapshot.encode_body(world)
-                members.append(snapshot.dumps(name) + b":" + snapshot.encode_world(world, body))
-            written[name] = (world, revision)
-            encoded[name] = (world, revision, body)
+                    body = snapshot.encode_body(namespace.world)
+                members.append(snapshot.dumps(name) + b":" + snapshot.encode_namespace(namespace, body))
+            written[name] = (namespace, revision)
+            encoded[name] = (namespace, revision, body)
         header = {
             "format": STATE_FORMAT,
             "version": STATE_VERSION,
@@ -349,7 +348,7 @@ class StateFile:
 # --- wiring into the app -----------------------------------------------------------------------
 
 
-def attach_state_file(app: FastAPI, settings: Settings, namespaces: Namespaces) -> StateFile | None:
+def attach_state_file(app: FastAPI, settings: Settings, namespaces: Namespaces[Any]) -> StateFile | None:
     """Open ``settings.state_file`` (restoring it) and hang it on ``app.state.persistence``."""
     state_file = StateFile(settings.state_file, namespaces, settings) if settings.state_file else None
     if state_file is not None:
@@ -362,11 +361,11 @@ def state_file_of(request: Request) -> StateFile | None:
     return getattr(request.app.state, "persistence", None)
 
 
-async def after_request(request: Request, world: World) -> None:
-    """The GraphQL endpoint's hook: persist ``world`` if the request changed it (no-op without a file).
+async def after_request(request: Request, namespace: Namespace[Any]) -> None:
+    """The GraphQL endpoint's hook: persist ``namespace`` if the request changed it (no-op without a file).
 
     Await it after execution and before sending the response.
     """
     state_file = state_file_of(request)
     if state_file is not None:
-        await state_file.after_request(world)
+        await state_file.after_request(namespace)

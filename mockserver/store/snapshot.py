@@ -42,6 +42,7 @@ from mockserver.store.entities import (
     Tag,
 )
 from mockserver.store.instagram_audio import InstagramAudioTrack
+from mockserver.store.namespace import DEFAULT_NAMESPACE, Namespace
 from mockserver.store.state_rules import world_problems
 from mockserver.store.world import ObjectIdFactory, World
 from mockserver.store.world_data import WorldData
@@ -173,28 +174,46 @@ def encode_body(world: World) -> bytes:
     return dumps(members)[1:-1]
 
 
-def encode_world(world: World, body: bytes | None = None) -> bytes:
-    """A World as one JSON object. Call it holding ``world.lock`` for a consistent picture.
+def encode_world(
+    world: World,
+    body: bytes | None = None,
+    *,
+    name: str = DEFAULT_NAMESPACE,
+    schema_version: str | None = None,
+) -> bytes:
+    """A World as one JSON object, with the namespace's ``name`` and ``schema_version`` choice.
+    Call it holding ``world.lock`` for a consistent picture.
 
     ``body`` is a cached :func:`encode_body` result for the world's current revision.
     """
     header = {
-        "name": world.name,
+        "name": name,
         "world_name": world.world_name,
         "anchor": world.anchor,
         "seed": world.seed,
         "revision": world.revision,
         "processed_until": world.processed_until,
         "clock": clock_state(world.clock),
-        "schema_version": world.schema_version,
+        "schema_version": schema_version,
     }
     return dumps(header)[:-1] + b"," + (body if body is not None else encode_body(world)) + b"}"
 
 
-def snapshot_world(world: World) -> dict[str, Any]:
+def encode_namespace(namespace: Namespace[Any], body: bytes | None = None) -> bytes:
+    """A namespace's snapshot: its World with the namespace's name and schema-version choice."""
+    return encode_world(namespace.world, body, name=namespace.name, schema_version=namespace.schema_version)
+
+
+def snapshot_world(world: World, *, name: str = DEFAULT_NAMESPACE) -> dict[str, Any]:
     """A World as a JSON-able dict (what :func:`encode_world` writes, decoded)."""
     with world.lock:
-        return orjson.loads(encode_world(world))  # type: ignore[no-any-return]
+        return orjson.loads(encode_world(world, name=name))  # type: ignore[no-any-return]
+
+
+def snapshot_namespace(namespace: Namespace[Any]) -> dict[str, Any]:
+    """A namespace as a JSON-able dict (what :func:`encode_namespace` writes, decoded)."""
+    with namespace.lock:
+        return orjson.loads(encode_namespace(namespace))  # type: ignore[no-any-return]
 
 
 # --- JSON -> World --------------------------------------------------------------------------
@@ -269,8 +288,24 @@ def check_world_rules(state: WorldSnapshot) -> None:
         raise SnapshotError(f"{problems[0]}{more}")
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class RestoredNamespace:
+    """What a snapshot restores: the namespace's name, its World and its schema-version choice."""
+
+    name: str
+    world: World
+    schema_version: str | None
+
+
 def restore_world(raw: Any, *, settings: Settings, capabilities: NetworkCapabilities) -> World:
     """The World a snapshot describes; raises :class:`SnapshotError` when it cannot be rebuilt."""
+    return restore_namespace(raw, settings=settings, capabilities=capabilities).world
+
+
+def restore_namespace(
+    raw: Any, *, settings: Settings, capabilities: NetworkCapabilities
+) -> RestoredNamespace:
+    """The namespace a snapshot describes; raises :class:`SnapshotError` when it cannot be rebuilt."""
     state = parse_world(raw)
     check_world_rules(state)
     data = WorldData(
@@ -301,9 +336,8 @@ def restore_world(raw: Any, *, settings: Settings, capabilities: NetworkCapabili
         raise SnapshotError(f"content_items: {conflict}") from None
     world.processed_until = state.processed_until
     world.revision = state.revision
-    world.schema_version = state.schema_version
     world.ids = _restore_id_generator(world, state.ids)
-    return world
+    return RestoredNamespace(state.name, world, state.schema_version)
 
 
 def _check_references(state: WorldSnapshot) -> None:

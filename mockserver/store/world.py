@@ -1,6 +1,9 @@
-"""A World: one namespace's complete state (entities, indexes, clock, metrics index).
+"""A World: one namespace's data (entities, indexes, metrics index, id generator).
 
-The World owns every entity and every index over them; nothing else mutates entities.
+The World owns every entity and every index over them; nothing else mutates entities. The
+session around it (name, gateway state, request log, schema-version choice) is the
+:class:`~mockserver.store.namespace.Namespace`'s; the World reads mock time from the clock it is
+given (to stamp ids and apply the passing of time) and counts its writes (``revision``).
 Reads go through the query methods here, writes through the ``put_*`` / ``remove_*``
 methods, which keep the indexes and the metrics index in step.
 """
@@ -37,7 +40,6 @@ from mockserver.store.entities import (
     Tag,
 )
 from mockserver.store.instagram_audio import InstagramAudioTrack
-from mockserver.store.request_log import RequestLog
 from mockserver.store.world_data import WorldData
 
 
@@ -84,7 +86,10 @@ def _date_slice(index: list[tuple[int, str]], start: int | None, end: int | None
 
 
 class World:
-    """Entities plus indexes for one namespace. Guard multi-step changes with ``lock``."""
+    """Entities plus indexes for one namespace. Guard multi-step changes with ``lock``.
+
+    ``name`` is the namespace's name: it only seeds the id stream (see ``ids`` below).
+    """
 
     def __init__(
         self,
@@ -95,7 +100,6 @@ class World:
         capabilities: NetworkCapabilities,
         name: str = "default",
     ) -> None:
-        self.name = name
         self.settings = settings
         self.clock = clock
         self.capabilities = capabilities
@@ -103,10 +107,6 @@ class World:
         self.world_name = data.name
         self.anchor = data.anchor
         self.seed = data.seed
-        # Schema version: the fixtures' choice, and the namespace's own (control API; wins over
-        # serve --schema-version). mockserver.gateway.schema_versions decides per request.
-        self.fixture_schema_version: str | None = data.schema_version
-        self.schema_version: str | None = None
 
         self.accounts: dict[str, Account] = {a.id: a for a in data.accounts}
         self.tokens: dict[str, ApiToken] = {t.token: t for t in data.tokens}
@@ -159,16 +159,8 @@ class World:
         # sync_clock() publishes what fell due and runs the ingestion in between.
         now = clock.now()
         self.processed_until = min(now, data.anchor) if data.anchor is not None else now
-        self.revision = 0  # bumped on every write; persistence and caches key on it
-        self.pinned = False  # changed through the control API (clock, reset): worth persisting
+        self.revision = 0  # bumped on every write; read through Namespace.revision
         self.time_revisions = 0  # revisions that only applied mock time (rebuilt from fixtures + clock)
-        self.request_log = RequestLog(
-            settings.log_capacity, settings.log_max_bytes, settings.log_variables_max_bytes
-        )
-        self.runtime: dict[str, object] = {}  # per-namespace gateway state (rate limits, faults)
-
-    def log_request(self, **entry: object) -> None:
-        self.request_log.append({"at": self.clock.now(), **entry})  # bounded: see RequestLog
 
     # --- time -----------------------------------------------------------------------------
     def now(self) -> int:
@@ -262,12 +254,6 @@ class World:
         return [g for g in self.idea_groups.values() if g.organization_id == organization_id]
 
     # --- writes ---------------------------------------------------------------------------
-    @property
-    def touched(self) -> bool:
-        """Written to by a client, or changed through the control API; an untouched one (at most
-        mock time applied to the fixtures, which a restart redoes) is never persisted."""
-        return self.revision > self.time_revisions or self.pinned
-
     def touch(self) -> None:
         self.revision += 1
 

@@ -12,6 +12,7 @@ import pytest
 from mockserver.control.svg_chart import line_chart_svg, nice_ceiling
 from mockserver.control.world_summary import Series, month_of, summarize
 from mockserver.fixtures.loader import WorldData
+from mockserver.gateway.state import ServedNamespace
 from mockserver.scalars import datetime_to_ms, format_datetime_ms, parse_datetime
 from mockserver.store.world import World
 from tests.conftest import DEFAULT_KEY, GraphQLClient
@@ -21,16 +22,20 @@ NAMESPACE = "x-buffer-mock-namespace"
 XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 
 
+def namespace_of(client: GraphQLClient, name: str = "default") -> ServedNamespace:
+    namespace: ServedNamespace = client.http.app.state.namespaces.get(name)  # type: ignore[attr-defined]
+    namespace.sync_clock()
+    return namespace
+
+
 def world_of(client: GraphQLClient, namespace: str = "default") -> World:
-    world: World = client.http.app.state.namespaces.get(namespace)  # type: ignore[attr-defined]
-    world.sync_clock()
-    return world
+    return namespace_of(client, namespace).world
 
 
 # --- the data -----------------------------------------------------------------------------------
 def test_posts_per_status_count_every_post_once(gql: GraphQLClient) -> None:
     world = world_of(gql)
-    summary = summarize(world)
+    summary = summarize(namespace_of(gql))
     nonzero = {status: count for status, count in summary.status_totals.items() if count}
     assert nonzero == dict(Counter(p.status for p in world.posts.values()))
     assert sum(summary.status_totals.values()) == len(world.posts)
@@ -41,7 +46,7 @@ def test_a_post_counts_in_the_month_it_was_sent_else_due_else_created(gql: Graph
     world = world_of(gql)
     sent = next(p for p in world.posts.values() if p.status == "sent" and p.sent_at)
     scheduled = next(p for p in world.posts.values() if p.status == "scheduled" and p.due_at)
-    months = {row.month: row for row in summarize(world).months}
+    months = {row.month: row for row in summarize(namespace_of(gql)).months}
     assert months[month_of(sent.sent_at or 0)].counts["sent"] >= 1
     assert months[month_of(scheduled.due_at or 0)].counts["scheduled"] >= 1
     assert month_of(datetime_to_ms(parse_datetime("2026-02-28T23:59:59Z"))) == "2026-02"
@@ -49,7 +54,7 @@ def test_a_post_counts_in_the_month_it_was_sent_else_due_else_created(gql: Graph
 
 def test_organizations_list_their_channels_and_posts(gql: GraphQLClient) -> None:
     world = world_of(gql)
-    rows = {row.id: row for row in summarize(world).organizations}
+    rows = {row.id: row for row in summarize(namespace_of(gql)).organizations}
     assert set(rows) == set(world.organizations)
     for org_id, row in rows.items():
         assert row.channels == len(world.channels_of(org_id))
@@ -58,7 +63,7 @@ def test_organizations_list_their_channels_and_posts(gql: GraphQLClient) -> None
 
 def test_channels_are_grouped_per_network_with_what_the_network_reports(gql: GraphQLClient) -> None:
     world = world_of(gql)
-    groups = {group.service: group for group in summarize(world).networks}
+    groups = {group.service: group for group in summarize(namespace_of(gql)).networks}
     assert set(groups) == {c.service for c in world.channels.values()}
     assert sum(len(g.channels) for g in groups.values()) == len(world.channels)
     assert set(groups["facebook"].reports) == set(world.capabilities.reports("facebook"))
@@ -67,7 +72,7 @@ def test_channels_are_grouped_per_network_with_what_the_network_reports(gql: Gra
 
 def test_metric_series_sum_the_metric_of_sent_posts_per_network_and_month(gql: GraphQLClient) -> None:
     world = world_of(gql)
-    summary = summarize(world, "impressions")
+    summary = summarize(namespace_of(gql), "impressions")
     assert summary.metric == "impressions"
     expected: dict[tuple[str, str], float] = {}
     for post in world.posts.values():
@@ -80,20 +85,20 @@ def test_metric_series_sum_the_metric_of_sent_posts_per_network_and_month(gql: G
 
 
 def test_engagement_rate_is_averaged_not_summed(gql: GraphQLClient) -> None:
-    summary = summarize(world_of(gql), "engagementRate")
+    summary = summarize(namespace_of(gql), "engagementRate")
     assert summary.series
     assert all(0 <= value <= 100 for s in summary.series for _, value in s.points)
 
 
 def test_an_unknown_metric_falls_back_to_impressions(gql: GraphQLClient) -> None:
-    summary = summarize(world_of(gql), "<script>")
+    summary = summarize(namespace_of(gql), "<script>")
     assert summary.metric == "impressions"
     assert "postCount" not in summary.metric_choices  # aggregation-only, never on a post
 
 
 def test_the_next_publication_is_the_soonest_scheduled_post(gql: GraphQLClient) -> None:
     world = world_of(gql)
-    upcoming = summarize(world).next_publication
+    upcoming = summarize(namespace_of(gql)).next_publication
     assert upcoming is not None
     due = [p.due_at for p in world.posts.values() if p.status == "scheduled" and p.due_at is not None]
     assert upcoming.due_at == min(due)

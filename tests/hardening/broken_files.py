@@ -228,7 +228,7 @@ def sound_state(tmp: Path) -> dict[str, Any]:
     path = tmp / "sound-state.json"
     state_file = StateFile(path, namespaces, settings)
     state_file.open()
-    namespaces.get("default").touch()  # an untouched namespace would not be written
+    namespaces.get("default").world.touch()  # an untouched namespace would not be written
     state_file.save()
     state_file.close()
     document = orjson.loads(path.read_bytes())

@@ -44,10 +44,10 @@ def test_request_log_stays_under_its_byte_bound(make_client: Callable[..., Graph
     client = make_client(frozen_settings(log_max_bytes=50_000, log_variables_max_bytes=4096))
     for _ in range(40):
         client.data("{ account { id } }", {"v": "y" * 3000})
-    world = client.http.app.state.namespaces.get("default")  # type: ignore[attr-defined]
-    assert world.request_log.bytes <= 50_000
-    assert 0 < len(world.request_log) < 40  # the oldest went first
-    assert client.http.get("/_mock/requests").json()["total"] == len(world.request_log)
+    namespace = client.http.app.state.namespaces.get("default")  # type: ignore[attr-defined]
+    assert namespace.request_log.bytes <= 50_000
+    assert 0 < len(namespace.request_log) < 40  # the oldest went first
+    assert client.http.get("/_mock/requests").json()["total"] == len(namespace.request_log)
 
 
 def test_request_log_truncates_long_operation_names() -> None:

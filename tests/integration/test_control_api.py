@@ -241,7 +241,7 @@ def test_advancing_the_clock_publishes_due_posts_at_once(client: TestClient) -> 
     assert queued["status"] == "scheduled"
     client.post("/_mock/clock/advance", json={"duration": "1d"})
     namespace = client.app.state.namespaces.get("default")  # type: ignore[attr-defined]
-    assert namespace.posts[queued["id"]].status == "sent"
+    assert namespace.world.posts[queued["id"]].status == "sent"
 
 
 def test_clock_set_freeze_and_unfreeze(client: TestClient) -> None:

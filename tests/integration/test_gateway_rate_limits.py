@@ -9,7 +9,6 @@ import pytest
 
 from mockserver import errors
 from mockserver.gateway.ratelimit_headers import partition_key
-from mockserver.gateway.state import gateway_state
 from tests.unit.gateway.small_world import (
     ANCHOR_MS,
     PERSONAL_KEY,
@@ -65,10 +64,10 @@ def send(gateway: Gateway, count: int, token: str = PERSONAL_KEY) -> None:
 
 def fill(gateway: Gateway, count: int, client: str = PERSONAL_KEY, namespace: str = "default") -> None:
     """Use up ``count`` requests of a free-plan client directly (when exhaustion is only the setup)."""
-    world = gateway.world(namespace)
-    state = gateway_state(world)
+    served = gateway.namespace(namespace)
+    state = served.gateway
     for _ in range(count):
-        state.check(client, "free", world.clock.now())
+        state.check(client, "free", served.clock.now())
 
 
 def buffer_mode(**overrides: Any) -> Gateway:
@@ -206,7 +205,7 @@ def test_observe_mode_never_refuses_but_logs_what_buffer_would_have_done() -> No
     response = gateway.post(QUERY)
     assert response.status_code == 200
     assert windows_of(response)[900]["r"] == 0
-    last = gateway.world().request_log[-1]
+    last = gateway.namespace().request_log[-1]
     assert last["would_rate_limit"] == "15m"
 
 

@@ -34,7 +34,7 @@ class VersionedClient:
 
     @property
     def world(self) -> World:
-        return self.app.state.namespaces.get()  # type: ignore[no-any-return]
+        return self.app.state.namespaces.get().world  # type: ignore[no-any-return]
 
     def result(
         self, query: str, variables: dict[str, Any] | None = None, token: str = DEFAULT_KEY

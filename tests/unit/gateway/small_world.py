@@ -162,8 +162,11 @@ class Gateway:
             headers["x-buffer-mock-namespace"] = namespace
         return self.http.post("/graphql", json=body, headers=headers)
 
+    def namespace(self, name: str = "default") -> Any:
+        return self.app.state.namespaces.get(name)
+
     def world(self, namespace: str = "default") -> Any:
-        return self.app.state.namespaces.get(namespace)
+        return self.namespace(namespace).world
 
     def advance(self, seconds: float, namespace: str = "default") -> None:
         self.world(namespace).clock.advance(round(seconds * 1000))

@@ -13,8 +13,8 @@ import pytest
 
 from mockserver.app import build_namespaces
 from mockserver.fixtures.loader import WorldData
+from mockserver.gateway.state import ServedNamespace, ServedNamespaces
 from mockserver.store import snapshot
-from mockserver.store.namespaces import Namespaces
 from mockserver.store.persistence import (
     STATE_FORMAT,
     STATE_VERSION,
@@ -26,21 +26,21 @@ from mockserver.store.world import World
 from tests.unit.store.worlds import TWITTER, add_post, settings
 
 
-def namespaces_over(data: WorldData) -> Namespaces:
+def namespaces_over(data: WorldData) -> ServedNamespaces:
     return build_namespaces(settings(), data)
 
 
-def opened(path: Path, data: WorldData) -> tuple[StateFile, Namespaces]:
+def opened(path: Path, data: WorldData) -> tuple[StateFile, ServedNamespaces]:
     namespaces = namespaces_over(data)
     state_file = StateFile(path, namespaces, settings())
     state_file.open()
     return state_file, namespaces
 
 
-def after_request(state_file: StateFile, world: World) -> None:
+def after_request(state_file: StateFile, namespace: ServedNamespace) -> None:
     # in a thread of its own: a browser test's sync driver may have left a loop running on this one
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, state_file.after_request(world)).result()
+        pool.submit(asyncio.run, state_file.after_request(namespace)).result()
 
 
 def saved_post_ids(saved_world: dict[str, Any]) -> set[str]:
@@ -99,24 +99,26 @@ def test_restart_restores_every_namespace_as_saved(tmp_path: Path, small_data: W
     path = tmp_path / "state.json"
     state_file, namespaces = opened(path, small_data)
     for name in ("default", "ci-1"):
-        world = namespaces.get(name)
-        add_post(world, TWITTER, "draft")
-        after_request(state_file, world)
+        namespace = namespaces.get(name)
+        add_post(namespace.world, TWITTER, "draft")
+        after_request(state_file, namespace)
     _, again = opened(path, small_data)
     assert again.names() == ["ci-1", "default"]
     for name in ("default", "ci-1"):
-        assert snapshot.snapshot_world(again.get(name)) == snapshot.snapshot_world(namespaces.get(name))
+        assert snapshot.snapshot_namespace(again.get(name)) == snapshot.snapshot_namespace(
+            namespaces.get(name)
+        )
 
 
 def test_restored_worlds_go_through_namespace_creation_hooks(tmp_path: Path, small_data: WorldData) -> None:
     path = tmp_path / "state.json"
     state_file, namespaces = opened(path, small_data)
     hooked = namespaces.get("hooked")
-    hooked.touch()  # an untouched namespace would not be persisted at all
+    hooked.world.touch()  # an untouched namespace would not be persisted at all
     after_request(state_file, hooked)
     seen: list[str] = []
     again = namespaces_over(small_data)
-    again.on_create.append(lambda world: seen.append(world.name))
+    again.on_create.append(lambda namespace: seen.append(namespace.name))
     StateFile(path, again, settings()).open()
     assert seen == ["hooked"]
 
@@ -135,10 +137,10 @@ def test_stale_temporaries_from_a_killed_server_are_removed_at_start(
 
 def test_request_that_changed_nothing_does_not_rewrite(tmp_path: Path, small_data: WorldData) -> None:
     state_file, namespaces = opened(tmp_path / "state.json", small_data)
-    world = namespaces.get("default")
-    after_request(state_file, world)  # new, untouched namespace: not written at all
+    namespace = namespaces.get("default")
+    after_request(state_file, namespace)  # new, untouched namespace: not written at all
     saves = state_file.saves
-    after_request(state_file, world)
+    after_request(state_file, namespace)
     assert state_file.saves == saves
 
 
@@ -147,12 +149,12 @@ def test_request_that_wrote_is_on_disk_before_after_request_returns(
 ) -> None:
     path = tmp_path / "state.json"
     state_file, namespaces = opened(path, small_data)
-    world = namespaces.get("default")
-    post = add_post(world, TWITTER, "draft")
-    after_request(state_file, world)
+    namespace = namespaces.get("default")
+    post = add_post(namespace.world, TWITTER, "draft")
+    after_request(state_file, namespace)
     saved = orjson.loads(path.read_bytes())["namespaces"]["default"]
     assert post.id in saved_post_ids(saved)
-    assert saved["revision"] == world.revision
+    assert saved["revision"] == namespace.revision
 
 
 def test_write_to_one_namespace_does_not_reencode_the_others(
@@ -160,24 +162,24 @@ def test_write_to_one_namespace_does_not_reencode_the_others(
 ) -> None:
     state_file, namespaces = opened(tmp_path / "state.json", small_data)
     busy, idle = namespaces.get("busy"), namespaces.get("idle")
-    busy.touch()
-    idle.touch()  # both changed once, so both are in the file
+    busy.world.touch()
+    idle.world.touch()  # both changed once, so both are in the file
     state_file.save()
-    encoded: list[str] = []
+    encoded: list[World] = []
     original = snapshot.encode_body
-    monkeypatch.setattr(snapshot, "encode_body", lambda world: encoded.append(world.name) or original(world))
-    add_post(busy, TWITTER, "draft")
+    monkeypatch.setattr(snapshot, "encode_body", lambda world: encoded.append(world) or original(world))
+    add_post(busy.world, TWITTER, "draft")
     after_request(state_file, busy)
-    assert encoded == ["busy"]
+    assert encoded == [busy.world]
     assert idle.name in orjson.loads(state_file.path.read_bytes())["namespaces"]
 
 
 def test_reset_namespace_is_written_fresh(tmp_path: Path, small_data: WorldData) -> None:
     path = tmp_path / "state.json"
     state_file, namespaces = opened(path, small_data)
-    world = namespaces.get("default")
-    post = add_post(world, TWITTER, "draft")
-    after_request(state_file, world)
+    namespace = namespaces.get("default")
+    post = add_post(namespace.world, TWITTER, "draft")
+    after_request(state_file, namespace)
     namespaces.reset("default")
     state_file.save()
     saved = orjson.loads(path.read_bytes())["namespaces"]["default"]
@@ -189,9 +191,9 @@ def test_reset_namespace_is_written_fresh(tmp_path: Path, small_data: WorldData)
 
 def valid_document(tmp_path: Path, small_data: WorldData) -> dict[str, object]:
     state_file, namespaces = opened(tmp_path / "valid.json", small_data)
-    world = namespaces.get("default")
-    world.touch()
-    after_request(state_file, world)
+    namespace = namespaces.get("default")
+    namespace.world.touch()
+    after_request(state_file, namespace)
     return orjson.loads(state_file.path.read_bytes())  # type: ignore[no-any-return]
 
 
@@ -257,15 +259,15 @@ def test_concurrent_writers_share_saves_and_each_is_on_disk_when_answered(
     tmp_path: Path, small_data: WorldData
 ) -> None:
     state_file, namespaces = opened(tmp_path / "state.json", small_data)
-    world = namespaces.get("default")
+    namespace = namespaces.get("default")
     state_file.save()
     saves_before = state_file.saves
     on_disk_when_answered: list[bool] = []
 
     async def write_then_wait() -> None:
-        with world.lock:
-            post = add_post(world, TWITTER, "draft")
-        await state_file.after_request(world)
+        with namespace.lock:
+            post = add_post(namespace.world, TWITTER, "draft")
+        await state_file.after_request(namespace)
         saved = orjson.loads(state_file.path.read_bytes())["namespaces"]["default"]
         on_disk_when_answered.append(post.id in saved_post_ids(saved))
 

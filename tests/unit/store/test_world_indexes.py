@@ -9,7 +9,7 @@ from tests.conftest import frozen_settings
 def build(data: WorldData) -> World:
     from mockserver.app import build_namespaces
 
-    return build_namespaces(frozen_settings(), data).get("index-test")
+    return build_namespaces(frozen_settings(), data).get("index-test").world
 
 
 def test_in_place_edit_then_put_post_leaves_no_stale_index_entries(default_data: WorldData) -> None:

@@ -23,7 +23,7 @@ def settings(**overrides: object) -> Settings:
 
 
 def fresh_world(data: WorldData, config: Settings | None = None) -> World:
-    return build_namespaces(config or settings(), data).get("default")
+    return build_namespaces(config or settings(), data).get("default").world
 
 
 def add_post(
