@@ -1,6 +1,6 @@
 """Content items (2026-10 only): the two queries, the eight mutations, and the derived fields.
 
-Thin: each resolver hands its input to :mod:`mockserver.resolvers.content_item_backend` and turns
+Thin: each resolver hands its input to :mod:`mockserver.backend.content_items` and turns
 the outcome into its payload member. Bound only to the 2026-10 schema (``OCTOBER_BINDABLE_MODULES``).
 """
 
@@ -12,8 +12,8 @@ from typing import Any
 from ariadne import MutationType, ObjectType, QueryType
 from graphql import GraphQLResolveInfo
 
+from mockserver.backend import content_items as backend
 from mockserver.errors import MutationRejected
-from mockserver.resolvers import content_item_backend as backend
 from mockserver.resolvers.context import ctx_of
 from mockserver.resolvers.posts import author_of
 from mockserver.rules import content_items as rules

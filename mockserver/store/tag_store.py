@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from mockserver.store import content_items
 from mockserver.store.entities import Snippet, Tag
 from mockserver.store.world import World
@@ -20,6 +22,13 @@ def put_tag(world: World, tag: Tag, color_name: str | None) -> None:
             if snapshot.get("id") == tag.id:
                 snapshot.update(name=tag.name, color=tag.color, colorName=color_name)
     world.touch()
+
+
+def update_tag(world: World, tag_id: str, color_name: str | None, **changes: object) -> Tag:
+    """Replace a stored tag by a copy with ``changes`` applied (idea snapshots follow); returns it."""
+    tag = dataclasses.replace(world.tags[tag_id], **changes)  # type: ignore[arg-type]
+    put_tag(world, tag, color_name)
+    return tag
 
 
 def delete_tag(world: World, tag_id: str) -> Tag | None:
@@ -44,6 +53,13 @@ def delete_tag(world: World, tag_id: str) -> Tag | None:
 def put_snippet(world: World, snippet: Snippet) -> None:
     world.snippets[snippet.id] = snippet
     world.touch()
+
+
+def update_snippet(world: World, snippet_id: str, **changes: object) -> Snippet:
+    """Replace a stored snippet by a copy with ``changes`` applied; returns the copy."""
+    snippet = dataclasses.replace(world.snippets[snippet_id], **changes)  # type: ignore[arg-type]
+    put_snippet(world, snippet)
+    return snippet
 
 
 def remove_snippet(world: World, snippet_id: str) -> Snippet | None:
