@@ -37,9 +37,7 @@ def delete_tag(world: World, tag_id: str) -> Tag | None:
     if tag is None:
         return None
     for post_id in sorted(world.posts_by_tag.get(tag_id, ())):
-        post = world.posts[post_id]
-        post.tag_ids = without_tag(post.tag_ids, tag_id)
-        world.put_post(post)
+        world.update_post(post_id, tag_ids=without_tag(world.posts[post_id].tag_ids, tag_id))
     world.posts_by_tag.pop(tag_id, None)
     for idea in world.ideas.values():
         tags = idea.content.get("tags")
