@@ -44,12 +44,17 @@ PROMOTE_VARIANTS = {
 }
 
 
-class OperationFailed(Exception):
-    """A refusal that becomes the payload's Failure member (``errors`` plus a summary)."""
+class OperationFailed(MutationRejected):
+    """A refusal that becomes the payload's Failure member (``errors`` plus a summary); like every
+    typed refusal it is answered by :func:`mockserver.errors.answers_typed_errors`."""
 
     def __init__(self, typename: str, message: str, members: list[Json]) -> None:
         super().__init__(message)
-        self.payload = {"__typename": typename, "message": message, "errors": members}
+        self._payload = {"__typename": typename, "message": message, "errors": members}
+
+    @property
+    def payload(self) -> Json:
+        return self._payload
 
 
 @dataclass(slots=True)
