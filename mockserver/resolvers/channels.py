@@ -8,10 +8,10 @@ from ariadne import ObjectType, QueryType
 from graphql import GraphQLResolveInfo
 
 from mockserver import errors
+from mockserver.backend.scheduling import daily_limit_status
 from mockserver.networks import NETWORKS
 from mockserver.resolvers.context import ctx_of
 from mockserver.rules.allowed_actions import channel_actions_for, channel_descriptor
-from mockserver.rules.posting_limits import DailyLimitStatus, count_in_day, local_day_bounds
 from mockserver.scalars import datetime_to_ms
 from mockserver.store.entities import Channel
 
@@ -78,19 +78,6 @@ def resolve_daily_posting_limits(
         raise errors.bad_user_input(errors.MSG_MIXED_ORGANIZATIONS)
     instant = datetime_to_ms(input["date"]) if input.get("date") is not None else ctx.now
     return [daily_limit_status(ctx.world, c, instant).as_graphql() for c in channels]
-
-
-def daily_limit_status(world: Any, channel: Channel, instant_ms: int) -> DailyLimitStatus:
-    """How full the channel's local day containing ``instant_ms`` is (drafts never count)."""
-    start, end = local_day_bounds(instant_ms, channel.timezone)
-    scheduled = world.posts_of_channel(channel.id, ("scheduled", "sending"))
-    sent = world.posts_of_channel(channel.id, ("sent",))
-    return DailyLimitStatus(
-        channel_id=channel.id,
-        limit=channel.daily_posting_limit,
-        scheduled=count_in_day([p.due_at for p in scheduled], start, end),
-        sent=count_in_day([p.sent_at for p in sent], start, end),
-    )
 
 
 BINDABLES = [query, channel_type]

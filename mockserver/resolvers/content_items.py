@@ -1,19 +1,18 @@
 """Content items (2026-10 only): the two queries, the eight mutations, and the derived fields.
 
-Thin: each resolver hands its input to :mod:`mockserver.resolvers.content_item_backend` and turns
+Thin: each resolver hands its input to :mod:`mockserver.backend.content_items` and turns
 the outcome into its payload member. Bound only to the 2026-10 schema (``OCTOBER_BINDABLE_MODULES``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from ariadne import MutationType, ObjectType, QueryType
 from graphql import GraphQLResolveInfo
 
-from mockserver.errors import MutationRejected
-from mockserver.resolvers import content_item_backend as backend
+from mockserver.backend import content_items as backend
+from mockserver.errors import answers_typed_errors
 from mockserver.resolvers.context import ctx_of
 from mockserver.resolvers.posts import author_of
 from mockserver.rules import content_items as rules
@@ -78,89 +77,65 @@ def resolve_post_content_item_id(post: Post, info: GraphQLResolveInfo) -> str | 
 # --- mutations ----------------------------------------------------------------------------------
 
 
-def answer(success: Callable[[], Json]) -> Json:
-    """The success member, or the Failure / VoidMutationError member the backend refused with."""
-    try:
-        return success()
-    except backend.OperationFailed as failed:
-        return failed.payload
-    except MutationRejected as rejected:
-        return rejected.payload
-
-
-def item_success(typename: str, field: str, operation: Callable[[], ContentItem]) -> Json:
-    return answer(lambda: {"__typename": typename, field: operation()})
-
-
 @mutation.field("createContentItem")
+@answers_typed_errors
 def resolve_create(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
-    ctx = ctx_of(info)
-    return item_success(
-        "CreateContentItemSuccess", "content", lambda: backend.create_content_item(ctx, input)
-    )
+    return {
+        "__typename": "CreateContentItemSuccess",
+        "content": backend.create_content_item(ctx_of(info), input),
+    }
 
 
 @mutation.field("createContentItemDraft")
+@answers_typed_errors
 def resolve_create_draft(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
-    ctx = ctx_of(info)
-    return item_success(
-        "CreateContentItemDraftSuccess", "contentItem", lambda: backend.create_draft(ctx, input)
-    )
+    return {
+        "__typename": "CreateContentItemDraftSuccess",
+        "contentItem": backend.create_draft(ctx_of(info), input),
+    }
 
 
 @mutation.field("updateContentItemDraft")
+@answers_typed_errors
 def resolve_update_draft(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
-    ctx = ctx_of(info)
-    return item_success(
-        "UpdateContentItemDraftSuccess", "contentItem", lambda: backend.update_draft(ctx, input)
-    )
+    return {
+        "__typename": "UpdateContentItemDraftSuccess",
+        "contentItem": backend.update_draft(ctx_of(info), input),
+    }
 
 
 @mutation.field("updateContentItem")
+@answers_typed_errors
 def resolve_update(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
-    ctx = ctx_of(info)
-    return item_success("UpdateContentItemSuccess", "contentItem", lambda: backend.update_item(ctx, input))
+    return {"__typename": "UpdateContentItemSuccess", "contentItem": backend.update_item(ctx_of(info), input)}
 
 
 @mutation.field("deleteContentItem")
+@answers_typed_errors
 def resolve_delete(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
-    ctx = ctx_of(info)
-
-    def delete() -> Json:
-        backend.delete_item(ctx, input)
-        return {"__typename": "EmptySuccess", "_empty": ""}
-
-    return answer(delete)
+    backend.delete_item(ctx_of(info), input)
+    return {"__typename": "EmptySuccess", "_empty": ""}
 
 
 @mutation.field("promoteContentItemDraftToPosts")
+@answers_typed_errors
 def resolve_promote(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
-    ctx = ctx_of(info)
-    return item_success(
-        "PromoteContentItemDraftToPostsSuccess", "contentItem", lambda: backend.promote(ctx, input)
-    )
+    item = backend.promote(ctx_of(info), input)
+    return {"__typename": "PromoteContentItemDraftToPostsSuccess", "contentItem": item}
 
 
 @mutation.field("addPostToContentItem")
+@answers_typed_errors
 def resolve_add_post(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
-    ctx = ctx_of(info)
-
-    def add() -> Json:
-        item, post = backend.add_post(ctx, input)
-        return {"__typename": "AddPostToContentItemSuccess", "contentItem": item, "post": post}
-
-    return answer(add)
+    item, post = backend.add_post(ctx_of(info), input)
+    return {"__typename": "AddPostToContentItemSuccess", "contentItem": item, "post": post}
 
 
 @mutation.field("removePostFromContentItem")
+@answers_typed_errors
 def resolve_remove_post(_: None, info: GraphQLResolveInfo, input: Json) -> Json:
-    ctx = ctx_of(info)
-
-    def remove() -> Json:
-        item, post = backend.remove_post(ctx, input)
-        return {"__typename": "RemovePostFromContentItemSuccess", "contentItem": item, "post": post}
-
-    return answer(remove)
+    item, post = backend.remove_post(ctx_of(info), input)
+    return {"__typename": "RemovePostFromContentItemSuccess", "contentItem": item, "post": post}
 
 
 BINDABLES: list[object] = [*OCTOBER_SCALARS, query, mutation, content_item_type, october_post_type]

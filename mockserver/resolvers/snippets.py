@@ -1,7 +1,7 @@
 """2026-10 snippet roots: ``snippets``, ``createSnippet``, ``updateSnippet``, ``deleteSnippet``.
 
-Any member of the organization may use them (inferred); a snippet of another organization, or
-named with the wrong ``organizationId``, is "not found" (VoidMutationError). docs/fidelity.md.
+Thin over :mod:`mockserver.backend.snippets`: any member of the organization may use them
+(inferred); a snippet of another organization is "not found" (VoidMutationError). docs/fidelity.md.
 """
 
 from __future__ import annotations
@@ -11,17 +11,12 @@ from typing import Any
 from ariadne import MutationType, QueryType
 from graphql import GraphQLResolveInfo
 
-from mockserver.errors import MutationRejected
-from mockserver.resolvers.context import RequestContext, ctx_of
-from mockserver.rules.snippet_rules import (
-    MSG_SNIPPET_NOT_FOUND,
-    checked_snippet_field,
-    snippet_order_key,
-    void,
-)
+from mockserver.backend import snippets
+from mockserver.errors import answers_typed_errors
+from mockserver.resolvers.context import ctx_of
+from mockserver.rules.snippet_rules import snippet_order_key
 from mockserver.scalars import object_id_scalar
 from mockserver.store.entities import Snippet
-from mockserver.store.tag_store import put_snippet, remove_snippet
 
 query = QueryType()
 mutation = MutationType()
@@ -35,51 +30,25 @@ def resolve_snippets(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -
     return sorted(found, key=snippet_order_key)
 
 
-def own_snippet(ctx: RequestContext, snippet_id: str, organization_id: str) -> Snippet:
-    snippet = ctx.world.snippets.get(snippet_id)
-    if snippet is None or snippet.organization_id != organization_id:
-        raise void(MSG_SNIPPET_NOT_FOUND)
-    return snippet
-
-
 @mutation.field("createSnippet")
+@answers_typed_errors
 def resolve_create_snippet(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:
-    ctx = ctx_of(info)
-    organization = ctx.organization(input["organizationId"])
-    try:
-        name = checked_snippet_field("name", input["name"])
-        text = checked_snippet_field("text", input["text"])
-    except MutationRejected as rejected:
-        return rejected.payload
-    snippet = Snippet(ctx.world.new_id(), organization.id, name, text, created_at=ctx.now, updated_at=ctx.now)
-    put_snippet(ctx.world, snippet)
+    snippet = snippets.create_snippet(ctx_of(info), input["organizationId"], input["name"], input["text"])
     return {"__typename": "CreateSnippetSuccess", "snippet": snippet}
 
 
 @mutation.field("updateSnippet")
+@answers_typed_errors
 def resolve_update_snippet(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:
     ctx = ctx_of(info)
-    organization = ctx.organization(input["organizationId"])
-    try:
-        snippet = own_snippet(ctx, input["id"], organization.id)
-        name = checked_snippet_field("name", input["name"])
-        text = checked_snippet_field("text", input["text"])
-    except MutationRejected as rejected:
-        return rejected.payload
-    snippet.name, snippet.text, snippet.updated_at = name, text, ctx.now
-    put_snippet(ctx.world, snippet)
+    snippet = snippets.update_snippet(ctx, input["id"], input["organizationId"], input["name"], input["text"])
     return {"__typename": "UpdateSnippetSuccess", "snippet": snippet}
 
 
 @mutation.field("deleteSnippet")
+@answers_typed_errors
 def resolve_delete_snippet(_: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:
-    ctx = ctx_of(info)
-    organization = ctx.organization(input["organizationId"])
-    try:
-        snippet = own_snippet(ctx, input["id"], organization.id)
-    except MutationRejected as rejected:
-        return rejected.payload
-    remove_snippet(ctx.world, snippet.id)
+    snippets.delete_snippet(ctx_of(info), input["id"], input["organizationId"])
     return {"__typename": "EmptySuccess", "_empty": ""}
 
 

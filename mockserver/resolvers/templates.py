@@ -7,23 +7,14 @@ from typing import Any
 from ariadne import QueryType
 from graphql import GraphQLResolveInfo
 
+from mockserver.backend.templates import template_visible
 from mockserver.resolvers.connections import page_size
-from mockserver.resolvers.context import RequestContext, ctx_of
+from mockserver.resolvers.context import ctx_of
 from mockserver.rules.pagination import SortKey, connection, descending_text
 from mockserver.store.entities import PostTemplate
 
 query = QueryType()
 TEMPLATES_CURSOR_KIND = "postTemplates"
-
-
-def template_visible(ctx: RequestContext, template: PostTemplate, organization_id: str | None = None) -> bool:
-    """Public to all; internal to members of its organization; private to its owner only."""
-    if template.visibility == "public":
-        return True
-    if template.visibility == "internal":
-        scope_org = organization_id or template.organization_id
-        return template.organization_id == scope_org and ctx.world.is_member(ctx.actor.account.id, scope_org)
-    return template.owner_account_id == ctx.actor.account.id
 
 
 def template_order_key(template: PostTemplate) -> SortKey:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from mockserver.store import content_items
 from mockserver.store.entities import Snippet, Tag
 from mockserver.store.world import World
@@ -22,15 +24,20 @@ def put_tag(world: World, tag: Tag, color_name: str | None) -> None:
     world.touch()
 
 
+def update_tag(world: World, tag_id: str, color_name: str | None, **changes: object) -> Tag:
+    """Replace a stored tag by a copy with ``changes`` applied (idea snapshots follow); returns it."""
+    tag = dataclasses.replace(world.tags[tag_id], **changes)  # type: ignore[arg-type]
+    put_tag(world, tag, color_name)
+    return tag
+
+
 def delete_tag(world: World, tag_id: str) -> Tag | None:
     """Remove a tag; posts, ideas (and content items) stay, without it in their tag lists."""
     tag = world.tags.pop(tag_id, None)
     if tag is None:
         return None
     for post_id in sorted(world.posts_by_tag.get(tag_id, ())):
-        post = world.posts[post_id]
-        post.tag_ids = without_tag(post.tag_ids, tag_id)
-        world.put_post(post)
+        world.update_post(post_id, tag_ids=without_tag(world.posts[post_id].tag_ids, tag_id))
     world.posts_by_tag.pop(tag_id, None)
     for idea in world.ideas.values():
         tags = idea.content.get("tags")
@@ -44,6 +51,13 @@ def delete_tag(world: World, tag_id: str) -> Tag | None:
 def put_snippet(world: World, snippet: Snippet) -> None:
     world.snippets[snippet.id] = snippet
     world.touch()
+
+
+def update_snippet(world: World, snippet_id: str, **changes: object) -> Snippet:
+    """Replace a stored snippet by a copy with ``changes`` applied; returns the copy."""
+    snippet = dataclasses.replace(world.snippets[snippet_id], **changes)  # type: ignore[arg-type]
+    put_snippet(world, snippet)
+    return snippet
 
 
 def remove_snippet(world: World, snippet_id: str) -> Snippet | None:

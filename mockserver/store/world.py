@@ -4,8 +4,12 @@ The World owns every entity and every index over them; nothing else mutates enti
 session around it (name, gateway state, request log, schema-version choice) is the
 :class:`~mockserver.store.namespace.Namespace`'s; the World reads mock time from the clock it is
 given (to stamp ids and apply the passing of time) and counts its writes (``revision``).
-Reads go through the query methods here, writes through the ``put_*`` / ``remove_*``
-methods, which keep the indexes and the metrics index in step.
+Reads go through the query methods here, writes through the ``put_*`` / ``update_*`` /
+``remove_*`` methods, which keep the indexes and the metrics index in step. A stored post is
+never changed in place (only the daily ingestion in :mod:`mockserver.store.timeline` refreshes
+metric values, which no post index reads): a change is a new object (``update_post``, built on
+``dataclasses.replace``) that replaces it, un-indexed under the old values and indexed under the
+new ones, so no index can go stale.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ import random
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from mockserver.clock import MockClock
@@ -63,17 +66,6 @@ class ObjectIdFactory:
             if candidate not in self._taken:
                 self._taken.add(candidate)
                 return candidate
-
-
-@dataclass(frozen=True, slots=True)
-class PostIndexKeys:
-    """What a post was indexed under, so un-indexing never depends on the (mutable) post itself."""
-
-    channel_id: str
-    status: str
-    tag_ids: tuple[str, ...]
-    created_at: int
-    due_at: int | None
 
 
 _ID_CEILING = "z"  # sorts after every lowercase-hex id
@@ -131,7 +123,6 @@ class World:
         # channel id -> sorted [(createdAt, post id)] / [(dueAt, post id)] for date-range filters
         self.posts_by_created: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self.posts_by_due: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        self._index_keys: dict[str, PostIndexKeys] = {}
         self._due_heap: list[tuple[int, str]] = []
 
         self.metrics_index = MetricsIndex(capabilities, er_method=settings.engagement_rate_method)
@@ -264,8 +255,14 @@ class World:
         self.metrics_index.register_channel(channel.id, channel.service)
 
     def put_post(self, post: Post) -> None:
-        """Insert or re-index a post after any change (status, tags, dates, metrics)."""
-        self._unindex_post(post.id)
+        """Insert a new post, or replace the stored one by ``post``, re-indexed (status, tags, dates,
+        metrics).
+
+        A replacement is a new object (:meth:`update_post`, or ``dataclasses.replace``): the stored
+        post is never changed in place, so un-indexing it from its own values is always exact.
+        """
+        if self.posts.get(post.id) is post:
+            raise ValueError(f"post {post.id} is the stored object: change it through World.update_post")
         self.index_post(post)
         timeline.sync_metrics_record(self, post)
         self.touch()
@@ -280,34 +277,34 @@ class World:
         post = self.posts.pop(post_id, None)
         if post is not None:
             content_items.detach_post(self, post_id, self.clock.now())
-            self._unindex_post(post_id)
+            self._unindex_post(post)
             timeline.drop_metrics_record(self, post)
             self.touch()
         return post
 
     def index_post(self, post: Post) -> None:
-        """Add a post to the entity map and every post index (not the metrics index)."""
-        keys = PostIndexKeys(post.channel_id, post.status, tuple(post.tag_ids), post.created_at, post.due_at)
-        self._index_keys[post.id] = keys
+        """Put a post in the entity map and every post index (not the metrics index), in place of
+        the stored post with its id, if any."""
+        stored = self.posts.get(post.id)
+        if stored is not None:
+            self._unindex_post(stored)
         self.posts[post.id] = post
-        self.posts_by_channel[keys.channel_id][keys.status][post.id] = post
-        for tag_id in keys.tag_ids:
+        self.posts_by_channel[post.channel_id][post.status][post.id] = post
+        for tag_id in post.tag_ids:
             self.posts_by_tag[tag_id].add(post.id)
-        bisect.insort(self.posts_by_created[keys.channel_id], (keys.created_at, post.id))
-        if keys.due_at is not None:
-            bisect.insort(self.posts_by_due[keys.channel_id], (keys.due_at, post.id))
+        bisect.insort(self.posts_by_created[post.channel_id], (post.created_at, post.id))
+        if post.due_at is not None:
+            bisect.insort(self.posts_by_due[post.channel_id], (post.due_at, post.id))
         self.schedule_due(post)
 
-    def _unindex_post(self, post_id: str) -> None:
-        keys = self._index_keys.pop(post_id, None)
-        if keys is None:
-            return
-        self.posts_by_channel[keys.channel_id][keys.status].pop(post_id, None)
-        for tag_id in keys.tag_ids:
-            self.posts_by_tag[tag_id].discard(post_id)
-        _remove_sorted(self.posts_by_created[keys.channel_id], (keys.created_at, post_id))
-        if keys.due_at is not None:
-            _remove_sorted(self.posts_by_due[keys.channel_id], (keys.due_at, post_id))
+    def _unindex_post(self, post: Post) -> None:
+        """Remove a post from every post index, under the values it was indexed with (its own)."""
+        self.posts_by_channel[post.channel_id][post.status].pop(post.id, None)
+        for tag_id in post.tag_ids:
+            self.posts_by_tag[tag_id].discard(post.id)
+        _remove_sorted(self.posts_by_created[post.channel_id], (post.created_at, post.id))
+        if post.due_at is not None:
+            _remove_sorted(self.posts_by_due[post.channel_id], (post.due_at, post.id))
 
     def put_idea(self, idea: Idea) -> None:
         self.ideas[idea.id] = idea

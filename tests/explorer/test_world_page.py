@@ -177,9 +177,7 @@ def test_each_namespace_shows_its_own_world(gql: GraphQLClient) -> None:
     )
     world = world_of(gql, "other")
     post = next(p for p in world.posts.values() if p.status == "scheduled")
-    post.text = "only in the other namespace"
-    post.due_at = world.clock.now() + 60_000
-    world.put_post(post)
+    world.update_post(post.id, text="only in the other namespace", due_at=world.clock.now() + 60_000)
     assert "only in the other namespace" in gql.http.get("/_mock/?namespace=other", headers=HTML).text
     assert "only in the other namespace" not in gql.http.get("/_mock/", headers=HTML).text
 

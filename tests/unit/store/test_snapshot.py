@@ -40,8 +40,8 @@ def busy_world(data: WorldData) -> World:
     add_post(world, THREADS_PAUSED, "scheduled", due_at=start + 2 * HOUR_MS)
     world.remove_post(doomed.id)
     noted = add_post(world, TWITTER, "draft")
-    noted.notes.append(Note(id=world.new_id(), author_id=OWNER, text="check", created_at=start))
-    world.put_post(noted)
+    note = Note(id=world.new_id(), author_id=OWNER, text="check", created_at=start)
+    world.update_post(noted.id, notes=[*noted.notes, note])
     world.clock.advance(2 * DAY_MS)
     world.sync_clock()
     return world

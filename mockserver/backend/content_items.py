@@ -1,9 +1,9 @@
 """The content-item operations behind the thin resolvers: rules applied, then store writes.
 
-Posts of a content item are made by the createPost backend (:func:`prepare_post` then
-:func:`commit`), never by a copy of its rules. Every operation runs under the namespace lock
-(the endpoint holds it), and creating or promoting validates every post before writing any,
-so a refusal leaves nothing behind.
+Called by :mod:`mockserver.resolvers.content_items`. Posts of a content item are made by the
+createPost backend (:func:`prepare_post` then :func:`commit`), never by a copy of its rules.
+Every operation runs under the namespace lock (the endpoint holds it), and creating or promoting
+validates every post before writing any, so a refusal leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockserver import errors
+from mockserver.backend.context import RequestContext
+from mockserver.backend.posts import PreparedPost, prepare_post, resolve_tag_ids
+from mockserver.backend.scheduling import commit, scheduled_in_organization
 from mockserver.errors import MutationRejected, VoidMutationError, invalid_input
-from mockserver.resolvers.context import RequestContext
-from mockserver.resolvers.post_mutations import PreparedPost, prepare_post, resolve_tag_ids
-from mockserver.resolvers.post_scheduling import commit, scheduled_in_organization
 from mockserver.rules import content_item_values as values
 from mockserver.rules import content_items as rules
 from mockserver.rules import org_limits
@@ -44,12 +44,17 @@ PROMOTE_VARIANTS = {
 }
 
 
-class OperationFailed(Exception):
-    """A refusal that becomes the payload's Failure member (``errors`` plus a summary)."""
+class OperationFailed(MutationRejected):
+    """A refusal that becomes the payload's Failure member (``errors`` plus a summary); like every
+    typed refusal it is answered by :func:`mockserver.errors.answers_typed_errors`."""
 
     def __init__(self, typename: str, message: str, members: list[Json]) -> None:
         super().__init__(message)
-        self.payload = {"__typename": typename, "message": message, "errors": members}
+        self._payload = {"__typename": typename, "message": message, "errors": members}
+
+    @property
+    def payload(self) -> Json:
+        return self._payload
 
 
 @dataclass(slots=True)

@@ -12,13 +12,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from mockserver.backend.context import RequestContext
 from mockserver.clock import DAY_MS
 from mockserver.errors import MutationRejected, invalid_input, limit_reached
-from mockserver.resolvers.channels import daily_limit_status
-from mockserver.resolvers.context import RequestContext
 from mockserver.rules import org_limits
 from mockserver.rules import post_messages as msg
-from mockserver.rules.posting_limits import local_day_bounds
+from mockserver.rules.posting_limits import DailyLimitStatus, count_in_day, local_day_bounds
 from mockserver.rules.queue import QUEUE_MODES, insert_at_front, next_free_slot, slot_instants
 from mockserver.scalars import format_datetime_ms
 from mockserver.store import timeline
@@ -79,6 +78,19 @@ def counted_on_day(post: Post | None, start: int, end: int) -> bool:
     if post.status in PINNED_STATUSES and post.due_at is not None:
         return start <= post.due_at <= end
     return post.status == "sent" and post.sent_at is not None and start <= post.sent_at <= end
+
+
+def daily_limit_status(world: World, channel: Channel, instant_ms: int) -> DailyLimitStatus:
+    """How full the channel's local day containing ``instant_ms`` is (drafts never count)."""
+    start, end = local_day_bounds(instant_ms, channel.timezone)
+    scheduled = world.posts_of_channel(channel.id, ("scheduled", "sending"))
+    sent = world.posts_of_channel(channel.id, ("sent",))
+    return DailyLimitStatus(
+        channel_id=channel.id,
+        limit=channel.daily_posting_limit,
+        scheduled=count_in_day([p.due_at for p in scheduled], start, end),
+        sent=count_in_day([p.sent_at for p in sent], start, end),
+    )
 
 
 def used_on_day(world: World, channel: Channel, instant: int, exclude: Post | None) -> int:
