@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from mockserver.app import control_api_enabled, create_app, load_world_data
+from mockserver.app import control_api_enabled, create_app, load_world_data, settle_heap
 from mockserver.cli_parser import build_parser
 from mockserver.contract.commands import (
     keys_from_env,
@@ -215,6 +215,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(listener, file=sys.stderr)
         return EXIT_INVALID
     elapsed = (time.perf_counter() - started) * 1000
+    app.state.namespaces.get()  # the default namespace is built before the first request
+    settle_heap()
+    app.state.namespaces.on_create.append(settle_heap)  # and again after every reset or load
     port = listener.getsockname()[1]
     base = f"http://{settings.host}:{port}"
     personal_keys = [t.token for t in data.tokens if t.kind == "personal" and not t.revoked]

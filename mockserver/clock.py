@@ -37,6 +37,7 @@ class MockClock:
         self._lock = threading.Lock()
         self._frozen_at: int | None = None
         self._offset = 0
+        self.moves = 0  # bumped by every freeze, unfreeze, set and advance (caches key on it)
         if start is not None:
             check_instant(start)
             self._offset = start - source()
@@ -57,11 +58,13 @@ class MockClock:
         with self._lock:
             current = self._frozen_at if self._frozen_at is not None else self._source() + self._offset
             self._frozen_at = current if at is None else check_instant(at)
+            self.moves += 1
             return self._frozen_at
 
     def unfreeze(self) -> int:
         """Resume ticking from the current mock instant."""
         with self._lock:
+            self.moves += 1
             if self._frozen_at is not None:
                 self._offset = self._frozen_at - self._source()
                 self._frozen_at = None
@@ -70,6 +73,7 @@ class MockClock:
     def set(self, at: int) -> int:
         check_instant(at)
         with self._lock:
+            self.moves += 1
             if self._frozen_at is not None:
                 self._frozen_at = at
             else:
@@ -82,6 +86,7 @@ class MockClock:
         with self._lock:
             current = self._frozen_at if self._frozen_at is not None else self._source() + self._offset
             check_instant(current + ms)
+            self.moves += 1
             if self._frozen_at is not None:
                 self._frozen_at += ms
                 return self._frozen_at

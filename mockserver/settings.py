@@ -151,6 +151,10 @@ class Settings(BaseModel):
     # to serve a large generated world without the fixture cache
     fixture_file_max_bytes: int = Field(8 * 1024 * 1024, ge=1024, le=1 << 40)
     fixture_set_max_bytes: int = Field(32 * 1024 * 1024, ge=1024, le=1 << 40)
+    # Answers to identical reads, reused until anything could change them (README, Performance);
+    # BUFFER_MOCK_RESPONSE_CACHE=false turns it off, the byte bound caps its memory.
+    response_cache: bool = True
+    response_cache_bytes: int = Field(32_000_000, ge=0, le=1_000_000_000)
     max_namespaces: int = Field(100, ge=1, le=10_000)  # each holds a copy of the world (~1.2 MB default)
     control_token: str | None = Field(None, min_length=8, max_length=512)  # Bearer for /_mock
     load_roots: tuple[Path, ...] = ()  # /_mock/load reads only under these; () = the start directory

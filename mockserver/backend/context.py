@@ -7,6 +7,7 @@ the resolvers get it from GraphQL (:func:`mockserver.resolvers.context.ctx_of`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from mockserver import errors
 from mockserver.actor import Actor
@@ -67,3 +68,28 @@ class RequestContext:
     def organization_access(self, organization_id: str) -> None:
         if not self.world.is_member(self.actor.account.id, organization_id):
             raise errors.forbidden()
+
+
+_NOW_SLOT: Any = RequestContext.__dict__["now"]  # the slot behind RequestContext.now
+
+
+class TimeWatchingContext(RequestContext):
+    """A context that records whether a resolver read ``now``: such an answer depends on the exact
+    instant, so the response cache keeps it only while the clock stands still."""
+
+    __slots__ = ("read_now",)
+
+    def __init__(
+        self, world: World, actor: Actor, settings: Settings, now: int, schema_version: str = DEFAULT_VERSION
+    ) -> None:
+        self.read_now = False
+        super().__init__(world=world, actor=actor, settings=settings, now=now, schema_version=schema_version)
+
+    @property  # type: ignore[override]
+    def now(self) -> int:
+        self.read_now = True
+        return _NOW_SLOT.__get__(self)  # type: ignore[no-any-return]
+
+    @now.setter
+    def now(self, value: int) -> None:
+        _NOW_SLOT.__set__(self, value)

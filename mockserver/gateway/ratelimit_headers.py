@@ -53,14 +53,23 @@ def partition_key(client: str) -> str:
 
 
 def structured_headers(windows: Sequence[WindowStatus], client: str) -> dict[str, str]:
+    state = tuple((w.quota, w.seconds, w.remaining, w.reset_seconds) for w in windows)
+    return dict(_structured_headers(state, client))
+
+
+@lru_cache(maxsize=4096)
+def _structured_headers(
+    windows: tuple[tuple[int, int, int, int], ...], client: str
+) -> tuple[tuple[str, str], ...]:
+    """Rendered once per window state (quota, seconds, remaining, reset): what the headers show."""
     key = partition_key(client)
     status: list[str] = []
     policy: list[str] = []
-    for window in windows:
-        name = policy_name(window.quota, window.seconds)
-        status.append(f'"{name}";r={window.remaining};t={window.reset_seconds}')
-        policy.append(f'"{name}";q={window.quota};w={window.seconds};pk=:{key}:')
-    return {"RateLimit": ", ".join(status), "RateLimit-Policy": ", ".join(policy)}
+    for quota, seconds, remaining, reset_seconds in windows:
+        name = policy_name(quota, seconds)
+        status.append(f'"{name}";r={remaining};t={reset_seconds}')
+        policy.append(f'"{name}";q={quota};w={seconds};pk=:{key}:')
+    return (("RateLimit", ", ".join(status)), ("RateLimit-Policy", ", ".join(policy)))
 
 
 def most_constrained(windows: Sequence[WindowStatus]) -> WindowStatus:

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeGuard
 
 import anyio.to_thread
-from graphql import ExecutionResult, GraphQLSchema, MiddlewareManager, execute
+import orjson
+from graphql import ExecutionResult, GraphQLSchema, MiddlewareManager, OperationType, execute
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -44,8 +45,9 @@ from mockserver.http.formatting import format_error
 from mockserver.http.outcome import Outcome, PreparedRequest
 from mockserver.http.payload import parse_payload
 from mockserver.http.prepare import prepare_request
+from mockserver.http.response_cache import ResponseCache, answer_key
 from mockserver.http.test_drift import TestDrift
-from mockserver.resolvers.context import RequestContext
+from mockserver.resolvers.context import RequestContext, TimeWatchingContext
 from mockserver.resolvers.defaults import default_field_resolver
 from mockserver.schema.versions import DEFAULT_VERSION
 from mockserver.settings import Settings
@@ -53,6 +55,11 @@ from mockserver.store.namespaces import MSG_BAD_NAMESPACE, NamespaceLimitReached
 from mockserver.store.persistence import after_request
 
 __all__ = ["ConnectionDropped", "GraphQLEndpoint", "Outcome", "PreparedRequest"]
+
+
+def never_awaitable(_: object) -> TypeGuard[Awaitable[Any]]:
+    """Every resolver is synchronous: graphql-core need not inspect each value for an awaitable."""
+    return False
 
 
 class GraphQLEndpoint:
@@ -71,6 +78,9 @@ class GraphQLEndpoint:
         self.documents = documents
         # TEST-ONLY drift rewrites (off unless settings.test_drift names some)
         self.test_drift = TestDrift(settings.test_drift) if settings.test_drift else None
+        self.response_cache = (
+            ResponseCache(settings.response_cache_bytes) if settings.response_cache else None
+        )
 
     def namespace_of(self, request: Request) -> str | None:
         return header_namespace(request.headers, self.settings)
@@ -207,31 +217,64 @@ class GraphQLEndpoint:
         prepared: PreparedRequest,
         middleware: MiddlewareManager | None = None,
     ) -> Outcome:
+        """Run the operation; identical reads are answered from the response cache (see its module)."""
+        cache = self.response_cache
+        if middleware is not None or prepared.operation.operation != OperationType.QUERY:
+            cache = None  # writes, and reads hit by an injected mutation error, always execute
         if middleware is None and not actor.is_personal_key:
             middleware = SCOPE_MIDDLEWARE  # personal keys have full access: no per-field check at all
         with namespace.lock:
-            now = namespace.sync_clock()
-            context = RequestContext(
-                world=namespace.world,
-                actor=actor,
-                settings=self.settings,
-                now=now,
-                schema_version=prepared.schema_version or DEFAULT_VERSION,
+            now = namespace.sync_clock()  # publishing and ingestion bump the revision the key holds
+            world = namespace.world
+            if cache is None:
+                context = RequestContext(
+                    world=world,
+                    actor=actor,
+                    settings=self.settings,
+                    now=now,
+                    schema_version=prepared.schema_version or DEFAULT_VERSION,
+                )
+                return Outcome(200, self.encoded(self.run(prepared, context, middleware), prepared))
+            key = answer_key(
+                world,
+                actor.token.token,
+                prepared.schema_version or DEFAULT_VERSION,
+                prepared.query,
+                prepared.variables,
+                prepared.operation_name,
             )
-            result = execute(
-                prepared.schema or self.schema,
-                prepared.document,
-                context_value=context,
-                variable_values=prepared.variables,
-                operation_name=prepared.operation_name,
-                field_resolver=default_field_resolver,
-                middleware=middleware,
+            cached = cache.get(key, now)
+            if cached is not None:
+                return Outcome(cached.status, cached.body)
+            watching = TimeWatchingContext(
+                world, actor, self.settings, now, prepared.schema_version or DEFAULT_VERSION
             )
+            body = self.encoded(self.run(prepared, watching, middleware), prepared)
+            if not watching.read_now or world.clock.frozen:
+                cache.put(key, 200, body, world.next_event_at())
+        return Outcome(200, body)
+
+    def run(
+        self, prepared: PreparedRequest, context: RequestContext, middleware: MiddlewareManager | None
+    ) -> ExecutionResult:
+        result = execute(
+            prepared.schema or self.schema,
+            prepared.document,
+            context_value=context,
+            variable_values=prepared.variables,
+            operation_name=prepared.operation_name,
+            field_resolver=default_field_resolver,
+            middleware=middleware,
+            is_awaitable=never_awaitable,
+        )
         assert isinstance(result, ExecutionResult)
+        return result
+
+    def encoded(self, result: ExecutionResult, prepared: PreparedRequest) -> bytes:
         body = self.body(result)
         if self.test_drift is not None:
             body = self.test_drift.apply(body, prepared.variables)
-        return Outcome(200, body)
+        return orjson.dumps(body)
 
     def body(self, result: ExecutionResult) -> dict[str, Any]:
         body: dict[str, Any] = {}

@@ -32,3 +32,4 @@ class PreparedRequest:
     variables: dict[str, Any]
     schema_version: str = ""
     schema: GraphQLSchema | None = None  # the version's schema (None: the endpoint's default)
+    query: str = ""  # the document's text (the response cache keys on it)

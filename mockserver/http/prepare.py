@@ -50,7 +50,7 @@ async def prepare_request(
             for e in coerced
         ]
         return Outcome(400, {"errors": formatted_errors}, operation_name=resolved_name)
-    return PreparedRequest(document, operation, resolved_name, variables or {}, version, schema)
+    return PreparedRequest(document, operation, resolved_name, variables or {}, version, schema, query)
 
 
 def parse_error(error: GraphQLError, max_tokens: int) -> dict[str, Any]:

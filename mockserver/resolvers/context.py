@@ -5,9 +5,9 @@ from __future__ import annotations
 from graphql import GraphQLResolveInfo
 
 from mockserver.actor import Actor
-from mockserver.backend.context import RequestContext
+from mockserver.backend.context import RequestContext, TimeWatchingContext
 
-__all__ = ["Actor", "RequestContext", "ctx_of"]
+__all__ = ["Actor", "RequestContext", "TimeWatchingContext", "ctx_of"]
 
 
 def ctx_of(info: GraphQLResolveInfo) -> RequestContext:

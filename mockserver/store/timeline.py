@@ -16,6 +16,7 @@ import random
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
+from mockserver.clock import DAY_MS
 from mockserver.metrics.aggregation import MetricRecord
 from mockserver.metrics.capabilities import NetworkCapabilities
 from mockserver.metrics.engine import MetricsIndex
@@ -154,6 +155,12 @@ def advance(world: World, since: int, until: int) -> None:
     last_run = last_run_at_or_before(until, tod)
     if last_run > since:
         ingest(world, last_run)
+
+
+def next_event_at(next_due: int | None, processed_until: int, run_time_of_day_ms: int) -> int:
+    """When mock time next changes the world by itself: the earliest due post or ingestion run."""
+    next_run = last_run_at_or_before(processed_until, run_time_of_day_ms) + DAY_MS
+    return next_run if next_due is None else min(next_due, next_run)
 
 
 def ingest(world: World, run_at: int) -> None:

@@ -125,6 +125,7 @@ class World:
         self.posts_by_due: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._due_heap: list[tuple[int, str]] = []
 
+        self.epoch = object()  # this world's identity (a reset or load makes a new World): caches key on it
         self.metrics_index = MetricsIndex(capabilities, er_method=settings.engagement_rate_method)
         for channel in data.channels:
             self.put_channel(channel)
@@ -167,6 +168,11 @@ class World:
                 self.processed_until = now
                 self.time_revisions += self.revision - before
         return now
+
+    def next_event_at(self) -> int:
+        """The mock instant at which the passing of time next changes this world by itself."""
+        next_due = self._due_heap[0][0] if self._due_heap else None
+        return timeline.next_event_at(next_due, self.processed_until, timeline.run_time_of_day_ms(self))
 
     def schedule_due(self, post: Post) -> None:
         if post.status == "scheduled" and post.due_at is not None:
