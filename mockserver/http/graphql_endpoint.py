@@ -243,14 +243,14 @@ class GraphQLEndpoint:
                 prepared.variables,
                 prepared.operation_name,
             )
-            cached = cache.get(key, now)
+            cached = cache.get(key, now) if key is not None else None
             if cached is not None:
                 return Outcome(cached.status, cached.body)
             watching = TimeWatchingContext(
                 world, actor, self.settings, now, prepared.schema_version or DEFAULT_VERSION
             )
             body = self.encoded(self.run(prepared, watching, middleware), prepared)
-            if not watching.read_now or world.clock.frozen:
+            if key is not None and (not watching.read_now or world.clock.frozen):
                 cache.put(key, 200, body, world.next_event_at())
         return Outcome(200, body)
 

@@ -43,8 +43,12 @@ def answer_key(
     query: str,
     variables: dict[str, Any] | None,
     operation_name: str | None,
-) -> tuple[object, ...]:
-    encoded = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS) if variables else b""
+) -> tuple[object, ...] | None:
+    """The key of an answer, or None when the variables cannot be encoded (nested too deep)."""
+    try:
+        encoded = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS) if variables else b""
+    except orjson.JSONEncodeError:
+        return None
     return (
         world.epoch,  # a reset or load replaces the world, and so its epoch
         world.revision,

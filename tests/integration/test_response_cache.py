@@ -125,13 +125,15 @@ def test_a_reset_invalidates_every_cached_read(client: TestClient) -> None:
     assert created["id"] not in listed_ids(client)
 
 
-def test_a_load_invalidates_every_cached_read(client: TestClient, tmp_path: Path) -> None:
-    created = create_post(client)
-    assert created["id"] in listed_ids(client)
-    write_roomy_world(tmp_path / "again", channels=2)
-    response = client.post("/_mock/load", json={"path": str(tmp_path / "again")})
-    assert response.status_code == 200, response.text
-    assert created["id"] not in listed_ids(client)
+def test_a_load_invalidates_every_cached_read(roomy_data: WorldData, tmp_path: Path) -> None:
+    with make_client(roomy_data, load_roots=(tmp_path,)) as client:
+        created = create_post(client)
+        assert created["id"] in listed_ids(client)
+        assert created["id"] in listed_ids(client)  # cached
+        write_roomy_world(tmp_path / "again", channels=2)
+        response = client.post("/_mock/load", json={"path": str(tmp_path / "again")})
+        assert response.status_code == 200, response.text
+        assert created["id"] not in listed_ids(client)
 
 
 def test_a_clock_move_invalidates_cached_reads(client: TestClient) -> None:
