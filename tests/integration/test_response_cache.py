@@ -160,7 +160,7 @@ def test_a_due_publication_is_never_hidden_by_a_cached_answer(client: TestClient
 
 
 def test_a_cached_answer_expires_at_the_next_time_driven_event_of_its_namespace(client: TestClient) -> None:
-    world = client.app.state.namespaces.get("default")  # type: ignore[attr-defined]
+    world = client.app.state.namespaces.get("default").world  # type: ignore[attr-defined]
     queued = create_post(client, queued=True)
     graphql(client, READ_POST, {"id": queued["id"]})
     cache = cache_of(client)
@@ -178,7 +178,7 @@ def queued_due_at(world: Any, post_id: str) -> int:
 def test_next_event_is_the_earliest_of_the_next_due_post_and_the_next_ingestion_run(
     client: TestClient,
 ) -> None:
-    world = client.app.state.namespaces.get("default")  # type: ignore[attr-defined]
+    world = client.app.state.namespaces.get("default").world  # type: ignore[attr-defined]
     world.sync_clock()
     day = 86_400_000
     next_run = world.next_event_at()
