@@ -139,9 +139,10 @@ def machine() -> str:
 
 
 def serve_stack() -> str:
-    """The event loop uvicorn's "auto" picks here; the HTTP protocol is mockserver.http.server's h11."""
+    """The event loop uvicorn's "auto" picks here and the protocol mockserver.http.server picks."""
     loop = "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"
-    return f"{loop} + h11 (mockserver.http.server)"
+    protocol = "httptools" if importlib.util.find_spec("httptools") is not None else "h11"
+    return f"{loop} + {protocol} (mockserver.http.server)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     servers: dict[str, Server] = {
         "mock": mock("buffer-mock serve"),
         "mock-nocache": mock("serve, response cache off", env=NO_CACHE),
+        "mock-h11": mock("serve on the h11 protocol", env={"BUFFER_MOCK_HTTP_PROTOCOL": "h11"}),
         "mock-state": mock("serve --state-file", "--state-file", str(state_dir / "bench.state.json")),
         "bare-granian": baseline("bare-granian"),
         "bare-uvloop": baseline("bare-uvloop"),
@@ -209,6 +211,8 @@ def measure(servers: dict[str, Server], args: argparse.Namespace, began: float) 
         "mock:account": Case("mock", ACCOUNT),
         "faker:account": Case("faker", ACCOUNT),
         "mock:post": Case("mock", post),
+        "mock-h11:account": Case("mock-h11", ACCOUNT),
+        "mock-h11:post": Case("mock-h11", post),
         "mock-nocache:post": Case("mock-nocache", post),
         "mock-nocache:page": Case("mock-nocache", page),
         "ariadne:page": Case("ariadne", page),
@@ -239,6 +243,13 @@ def measure(servers: dict[str, Server], args: argparse.Namespace, began: float) 
         Row("`{ account { id } }` vs h11 bare", "mock:account", "bare-h11:account", "-"),
         Row("`{ account { id } }` vs graphql-faker", "mock:account", "faker:account", ">= 1x"),
         Row("`post(input:{id})` vs fastest bare", "mock:post", fastest_case, ">= 0.8x"),
+        Row(
+            "`{ account { id } }` serve's protocol vs its h11 fallback",
+            "mock:account",
+            "mock-h11:account",
+            "-",
+        ),
+        Row("`post(input:{id})` serve's protocol vs its h11 fallback", "mock:post", "mock-h11:post", "-"),
         Row("`post(input:{id})` cache off vs fastest bare", "mock-nocache:post", fastest_case, ">= 0.5x"),
         Row("`posts(first: 100)` cache off vs plain Ariadne", "mock-nocache:page", "ariadne:page", ">= 2x"),
         Row("`posts(first: 100)` repeated vs fastest bare", "mock:page", fastest_case, ">= 0.8x"),

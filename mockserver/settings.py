@@ -159,6 +159,8 @@ class Settings(BaseModel):
     control_token: str | None = Field(None, min_length=8, max_length=512)  # Bearer for /_mock
     load_roots: tuple[Path, ...] = ()  # /_mock/load reads only under these; () = the start directory
     shutdown_timeout_s: float = Field(3.0, ge=0, le=600)  # SIGTERM: in-flight requests get this long
+    # HTTP protocol of serve: httptools where installed ("auto"), or uvicorn's h11 (mockserver.http.server)
+    http_protocol: Literal["auto", "h11"] = "auto"
     # Schema version served when neither a request header, the namespace nor the fixtures choose
     # one (None: the fixtures' world.schemaVersion, else the newest). mockserver.schema.versions.
     schema_version: str | None = None

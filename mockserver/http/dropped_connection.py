@@ -15,8 +15,8 @@ class ConnectionDropped(Exception):
 class DroppedConnection(Response):
     """A 'response' that makes the ASGI server close the connection without sending anything.
 
-    It starts the response with a header no HTTP/1.1 encoder may write (uvicorn/h11 refuses
-    it before a byte reaches the socket), then raises :class:`ConnectionDropped`: a server
+    It starts the response with a header no HTTP/1.1 encoder may write (uvicorn refuses it
+    on both its protocols before a byte reaches the socket), then raises :class:`ConnectionDropped`: a server
     whose response has started answers an application exception by closing the connection,
     so the client sees the connection end with no status line. In-process clients
     (TestClient, httpx ASGITransport) surface the exception itself.

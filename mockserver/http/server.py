@@ -20,7 +20,10 @@ itself is Buffer-shaped JSON too and slow clients cannot hold connections:
 What the server cannot let the application answer: bytes that are not HTTP at all get the
 JSON 400 and a close; TLS handshakes on the plain port are just that.
 
-Alternative servers (uvloop + httptools, granian) would plug in here, behind :func:`run`.
+The protocol is uvicorn's httptools one (the llhttp parser in C) where httptools is installed,
+with the same guarantees (:class:`BufferHttpToolsProtocol`: the same JSON answers, the 16 KB head
+limit, the header deadline, the cap, the abort extension); else, or with
+``BUFFER_MOCK_HTTP_PROTOCOL=h11``, the h11 one. The event loop is uvloop where it is installed.
 """
 
 from __future__ import annotations
@@ -38,6 +41,12 @@ import orjson
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+try:  # the C parser; without it (or when told so) serve runs the h11 protocol
+    import httptools
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+except ImportError:  # pragma: no cover - httptools is installed in CI
+    httptools = None  # type: ignore[assignment]
+
 from mockserver import errors
 from mockserver.settings import Settings
 
@@ -48,6 +57,7 @@ MSG_HEADER_TIMEOUT = "Request headers not received in time"
 MSG_TOO_MANY_CONNECTIONS = "Too many open connections; try again later"
 RESERVED_DESCRIPTORS = 64  # state file, fixtures, logs, listening socket, worker threads
 ABORT_EXTENSION = "buffer_mock.abort"
+MAX_HEAD_BYTES = 16 * 1024  # request line + headers; h11's max_incomplete_event_size is the same
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +161,97 @@ class BufferH11Protocol(H11Protocol):
         self.transport.close()
 
 
+if httptools is not None:
+
+    class BufferHttpToolsProtocol(HttpToolsProtocol):
+        """uvicorn's httptools protocol with every guarantee of :class:`BufferH11Protocol`."""
+
+        limits: ClassVar[ServerLimits] = ServerLimits(header_timeout_s=10.0, max_connections=900)
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.head_timer: asyncio.TimerHandle | None = None
+            self.head_bytes = 0  # of the request head being received
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            if len(self.connections) > self.limits.max_connections:
+                log.warning(
+                    "refused a connection: %d open (max %d)",
+                    len(self.connections) - 1,
+                    self.limits.max_connections,
+                )
+                transport.write(
+                    raw_json_response(503, "Service Unavailable", MSG_TOO_MANY_CONNECTIONS, errors.UNEXPECTED)
+                )
+                transport.close()
+                return
+            self.start_head_timer()
+
+        def waiting_for_head(self) -> bool:
+            return self.cycle is None or self.cycle.response_complete
+
+        def start_head_timer(self) -> None:
+            if self.head_timer is None:
+                self.head_timer = self.loop.call_later(self.limits.header_timeout_s, self.head_timed_out)
+
+        def cancel_head_timer(self) -> None:
+            if self.head_timer is not None:
+                self.head_timer.cancel()
+                self.head_timer = None
+
+        def data_received(self, data: bytes) -> None:
+            if self.waiting_for_head():
+                self.start_head_timer()
+                end = data.find(b"\r\n\r\n")
+                self.head_bytes += len(data) if end < 0 else end
+                if self.head_bytes > MAX_HEAD_BYTES:
+                    self.send_400_response("request head too large")
+                    return
+            super().data_received(data)
+            if not self.waiting_for_head():
+                self.cancel_head_timer()
+            if self.cycle is not None and not self.cycle.response_complete:
+                extensions = self.cycle.scope.setdefault("extensions", {})  # type: ignore[typeddict-item]
+                extensions.setdefault(ABORT_EXTENSION, {"abort": self.transport.abort})
+
+        def on_headers_complete(self) -> None:
+            self.head_bytes = 0  # the next request of a kept-alive connection starts counting anew
+            super().on_headers_complete()
+
+        def head_timed_out(self) -> None:
+            self.head_timer = None
+            if self.transport.is_closing() or not self.waiting_for_head():
+                return
+            log.info(
+                "dropped a client that did not send its request headers within %.0f s",
+                self.limits.header_timeout_s,
+            )
+            self.transport.write(
+                raw_json_response(408, "Request Timeout", MSG_HEADER_TIMEOUT, errors.BAD_REQUEST)
+            )
+            self.transport.close()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self.cancel_head_timer()
+            super().connection_lost(exc)
+
+        def send_400_response(self, msg: str) -> None:
+            self.cancel_head_timer()
+            if not self.transport.is_closing():
+                self.transport.write(
+                    raw_json_response(400, "Bad Request", MSG_MALFORMED_HTTP, errors.BAD_REQUEST)
+                )
+                self.transport.close()
+
+
+def protocol_class(choice: str = "auto") -> type[Any]:
+    """httptools where installed (unless ``BUFFER_MOCK_HTTP_PROTOCOL=h11``), else h11."""
+    if choice != "h11" and httptools is not None:
+        return BufferHttpToolsProtocol
+    return BufferH11Protocol
+
+
 def descriptor_budget() -> int:
     """Raise the soft open-files limit to the hard one; the connections that leaves room for."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -169,7 +270,8 @@ def server_config(app: Any, settings: Settings, log_level: str = "warning") -> u
         header_timeout_s=settings.header_timeout_s,
         max_connections=min(settings.max_connections, descriptor_budget()),
     )
-    protocol = type("ConfiguredBufferH11Protocol", (BufferH11Protocol,), {"limits": limits})
+    base = protocol_class(settings.http_protocol)
+    protocol = type(f"Configured{base.__name__}", (base,), {"limits": limits})
     return uvicorn.Config(
         app,
         host=settings.host,
