@@ -93,10 +93,10 @@ def test_a_probe_answers_while_fixtures_are_being_loaded(
     started, release = threading.Event(), threading.Event()
     original = control.load_fixture_dir
 
-    def slow(path: Path) -> Any:
+    def slow(path: Path, *limits: Any) -> Any:
         started.set()
         release.wait(30)
-        return original(path)
+        return original(path, *limits)
 
     monkeypatch.setattr(control, "load_fixture_dir", slow)
     load, results = blocked_in_background(lambda: client.post("/_mock/load", json={"path": str(SMALL_WORLD)}))
