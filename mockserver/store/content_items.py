@@ -29,7 +29,7 @@ class World(Protocol):
     content_item_of_post: dict[str, str]
     content_item_by_correlation: dict[tuple[str, str], str]
 
-    def touch(self) -> None: ...
+    def touch(self, table: str | None = None, key: str | None = None) -> None: ...
 
 
 class ContentItemConflict(ValueError):
@@ -83,7 +83,7 @@ def put_content_item(world: World, item: ContentItem) -> None:
         _check_links(world, item)
         _unindex(world, item.id)
         _index(world, item)
-        world.touch()
+        world.touch("content_items", item.id)
 
 
 def update_content_item(world: World, item_id: str, **changes: object) -> ContentItem:
@@ -99,7 +99,7 @@ def remove_content_item(world: World, item_id: str) -> ContentItem | None:
     with world.lock:
         item = _unindex(world, item_id)
         if item is not None:
-            world.touch()
+            world.touch("content_items", item_id)
         return item
 
 

@@ -4,29 +4,33 @@
   held while the server runs): a second server on the same file refuses to start, naming
   the file and the pid holding it, instead of silently losing the first one's writes.
   A path that is not a regular file (FIFO, device, socket, directory) is refused.
-* On start, an existing file is restored (every namespace it holds) instead of building the
-  namespaces from the fixtures. A file that cannot be read, is not JSON, is not a buffer-mock
-  state or has another format version is refused with :class:`StateFileError`: it is never
-  replaced or overwritten. A missing file is created at once (so an unwritable path fails at
-  start, not at the first write).
+* On start, an existing file is restored (every namespace it holds, with the changes its journal
+  ``PATH.journal`` adds) instead of building the namespaces from the fixtures. A file that
+  cannot be read, is not JSON, is not a buffer-mock state or has another format version is
+  refused with :class:`StateFileError`, and so is a journal that is not one or is damaged before
+  its end: neither is ever replaced or overwritten. A missing file is created at once (so an
+  unwritable path fails at start, not at the first write).
 * After every request that changed a world (its ``revision`` moved, or the control API changed
   it): a namespace nobody changed is never written, so a flood of read-only namespaces costs
-  no disk work;
-  :meth:`StateFile.after_request` has the whole file written before the response is sent.
-  Writes are atomic: a temporary file in the same directory is written, flushed and fsynced,
-  then renamed over the state file, and the directory is fsynced, so after a crash the file
-  holds either the previous or the new state, never half of one.
-* Group commit: the encoding and the fsyncs run in a worker thread, one save at a time. A
-  request waits for the first save that *starts* after its write; requests that wrote while a
-  save was running share the next one. Concurrent writers thus pay for one fsync between them,
+  no disk work; :meth:`StateFile.after_request` has the change on disk before the response is
+  sent. A write costs the change, not the world: the entities the store's write methods named
+  (``world.touch(table, key)``) are appended to the journal as their snapshot rows (deletions
+  as keys) and fsynced (:mod:`mockserver.store.journal`); a change no write method described,
+  or a namespace not in the file yet, is appended whole.
+* Compaction: once the journal outgrows the snapshot (and after every reset, load and clock
+  change through the control API) every namespace is written to a new snapshot (a temporary
+  file, flushed, fsynced, renamed over the state file, directory fsynced) under a new
+  generation, then an empty journal of that generation replaces the old one. A crash between
+  the two leaves a journal of the previous generation, which the new snapshot already holds:
+  it is ignored. A crash mid-append leaves a torn last record: dropped (it was never answered).
+* Group commit: the encoding and the fsyncs run in a worker thread, one commit at a time. A
+  request waits for the first commit that *starts* after its write; requests that wrote while a
+  commit was running share the next one. Concurrent writers thus pay for one fsync between them,
   and the event loop keeps serving while the disk works.
 
-Each world's entities and id generator are encoded once per revision and reused until it
-changes, so a write to one namespace does not re-encode the others (it does re-encode its own).
+File format (version 1, with its journal: docs/state-file.md)::
 
-File format (version 1)::
-
-    {"format": "buffer-mock-state", "version": 1,
+    {"format": "buffer-mock-state", "version": 1, "journal": "<generation>",
      "fixtures": null | "<fixture dir loaded through /_mock/load>",
      "namespaces": {"<name>": <snapshot, see mockserver.store.snapshot>, ...}}
 """
@@ -34,23 +38,33 @@ File format (version 1)::
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import fcntl
-import logging
 import os
-import stat
-import tempfile
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 import anyio.to_thread
-import orjson
 
 from mockserver.fixtures.loader import load_fixture_dir
 from mockserver.fixtures.problems import FixtureError
-from mockserver.store import snapshot
+from mockserver.store import journal, snapshot
+from mockserver.store.file_safety import (
+    StateFileLock,
+    append_durably,
+    check_regular_file,
+    remove_stale_temporaries,
+    write_atomically,
+)
 from mockserver.store.namespaces import NAMESPACE_PATTERN
+from mockserver.store.state_reading import (
+    COMPACT_MIN_BYTES,
+    STATE_FORMAT,
+    STATE_VERSION,
+    StateFileError,
+    journal_path,
+    read_state,
+    refusal,
+)
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -67,135 +81,33 @@ __all__ = [
     "StateFileError",
     "after_request",
     "attach_state_file",
+    "read_state",
     "write_atomically",
 ]
 
 
-class StateFileError(Exception):
-    """A state file that cannot be restored (or created); the server refuses to start."""
-
-
-log = logging.getLogger("buffer_mock")
-
-STATE_FORMAT = "buffer-mock-state"
-STATE_VERSION = 1
-REFUSAL_ADVICE = (
-    "refusing to start so the file is not overwritten; fix it, move it away, "
-    "or delete it to start from the fixtures"
-)
-
-
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that a crash leaves the old or the new content, whole."""
-    directory = path.parent
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    directory_fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(directory_fd)
-    finally:
-        os.close(directory_fd)
-
-
-class StateFileLock:
-    """The exclusive lock on one state file, shared by every StateFile of this process.
-
-    ``flock`` conflicts between open file descriptions even within one process, so the
-    process keeps one descriptor per lock file and counts its users: restarting a server
-    in-process (tests) reuses it; another process is refused.
-    """
-
-    _held: ClassVar[dict[str, tuple[int, int]]] = {}  # lock path -> (fd, users)
-    _guard: ClassVar[threading.Lock] = threading.Lock()
-
-    def __init__(self, state_path: Path) -> None:
-        self.path = state_path.parent / f".{state_path.name}.lock"
-        self.key = str(self.path.resolve())
-        self.acquired = False
-
-    def acquire(self) -> str | None:
-        """Take the lock; None on success, else why not (another server's pid, or an OS error)."""
-        with self._guard:
-            held = self._held.get(self.key)
-            if held is not None:
-                self._held[self.key] = (held[0], held[1] + 1)
-                self.acquired = True
-                return None
-            try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
-            except OSError as error:
-                return f"cannot create the lock file {self.path}: {error.strerror or error}"
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-                os.close(fd)
-                return f"it is in use by another buffer-mock server (pid {holder}, lock {self.path})"
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-            self._held[self.key] = (fd, 1)
-            self.acquired = True
-            return None
-
-    def release(self) -> None:
-        with self._guard:
-            held = self._held.get(self.key)
-            if not self.acquired or held is None:
-                return
-            self.acquired = False
-            fd, users = held
-            if users > 1:
-                self._held[self.key] = (fd, users - 1)
-                return
-            del self._held[self.key]
-            os.close(fd)  # closing the descriptor releases the flock
-
-
-def check_regular_file(path: Path) -> str | None:
-    """Why ``path`` (if it exists) cannot be a state file: a FIFO, device, socket or directory."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        return f"cannot read it ({error.strerror or error})"
-    if not stat.S_ISREG(info.st_mode):
-        return "cannot read it (not a regular file: FIFOs, devices, sockets and directories are refused)"
-    return None
-
-
-def remove_stale_temporaries(path: Path) -> None:
-    """Temporary files a killed server left behind (they never replaced the state file)."""
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
-
-
 class StateFile:
-    """One state file bound to the server's namespaces."""
+    """One state file (a snapshot plus its journal) bound to the server's namespaces."""
 
     def __init__(self, path: Path, namespaces: Namespaces[Any], settings: Settings) -> None:
         self.path = Path(path)
+        self.journal_path = journal_path(self.path)
         self.namespaces = namespaces
         self.settings = settings
         self.fixtures_path: Path | None = None  # set when /_mock/load replaced the served fixtures
-        self._save_lock = threading.Lock()  # one save (encode + write) at a time, in order
+        self._save_lock = threading.Lock()  # one commit (encode + write) at a time, in order
         self._commit_lock = asyncio.Lock()  # one waiting group of requests at a time
         self._requested = 0  # tickets handed to requests that need a save
         self._completed = 0  # every ticket up to this one is on disk
         # what the file holds (name -> (namespace, revision)), and the snapshot body per revision
         self._written: dict[str, tuple[Namespace[Any], int]] = {}
         self._encoded: dict[str, tuple[Namespace[Any], int, bytes]] = {}
-        self.saves = 0
+        self._journal_fd: int | None = None  # the journal, open for appending
+        self._journal_start = 0  # the journal's header bytes
+        self._journal_bytes = 0  # records appended since the snapshot
+        self._snapshot_bytes = 0
+        self.saves = 0  # commits: journal appends and snapshots
+        self.compactions = 0
         self.lock = StateFileLock(self.path)
 
     # --- start ------------------------------------------------------------------------------
@@ -220,21 +132,24 @@ class StateFile:
 
     def _open_locked(self) -> bool:
         remove_stale_temporaries(self.path)
-        if self.path.exists() or self.path.is_symlink():
+        existed = self.path.exists() or self.path.is_symlink()
+        if existed:
             self.restore()
-            return True
         try:
-            self.save()
+            self.save()  # a fresh snapshot (the journal's changes in it) and an empty journal
         except OSError as error:
             raise StateFileError(f"cannot create {self.path}: {error.strerror or error}") from None
-        return False
+        return existed
 
     def close(self) -> None:
-        """Release the lock (the server is stopping)."""
+        """Close the journal and release the lock (the server is stopping)."""
+        if self._journal_fd is not None:
+            os.close(self._journal_fd)
+            self._journal_fd = None
         self.lock.release()
 
     def restore(self) -> None:
-        document = self._read_document()
+        document = read_state(self.path)
         fixtures = document.get("fixtures")
         if fixtures is not None:
             self._load_fixtures(Path(fixtures))
@@ -252,32 +167,6 @@ class StateFile:
             namespace = self.namespaces.adopt(state.name, state.world, schema_version=state.schema_version)
             self._written[namespace.name] = (namespace, namespace.revision)
 
-    def _read_document(self) -> dict[str, Any]:
-        special = check_regular_file(self.path)
-        if special is not None:
-            raise self._refusal(special)
-        try:
-            raw = self.path.read_bytes()
-        except OSError as error:
-            raise self._refusal(f"cannot read it ({error.strerror or error})") from None
-        try:
-            document = orjson.loads(raw)
-        except orjson.JSONDecodeError as error:
-            raise self._refusal(f"not valid JSON ({error.msg})", line=error.lineno) from None
-        if not isinstance(document, dict) or document.get("format") != STATE_FORMAT:
-            raise self._refusal(f'not a buffer-mock state file (no "format": "{STATE_FORMAT}")')
-        version = document.get("version")
-        if version != STATE_VERSION:
-            raise self._refusal(
-                f"state format version {version!r} is not supported "
-                f"(this buffer-mock reads version {STATE_VERSION})"
-            )
-        if not isinstance(document.get("namespaces"), dict):
-            raise self._refusal('"namespaces" must be an object')
-        if not isinstance(document.get("fixtures"), str | None):
-            raise self._refusal('"fixtures" must be a path or null')
-        return document
-
     def _load_fixtures(self, directory: Path) -> None:
         try:
             data = load_fixture_dir(directory)
@@ -290,8 +179,7 @@ class StateFile:
         self.fixtures_path = directory
 
     def _refusal(self, reason: str, line: int = 1) -> StateFileError:
-        """``PATH:LINE: reason; advice`` (the file is written on one line, so mostly line 1)."""
-        return StateFileError(f"{self.path}:{line}: {reason}; {REFUSAL_ADVICE}")
+        return refusal(self.path, reason, line)
 
     # --- writes -----------------------------------------------------------------------------
     def is_saved(self, namespace: Namespace[Any]) -> bool:
@@ -305,44 +193,120 @@ class StateFile:
         ticket = self._requested
         async with self._commit_lock:
             if self._completed >= ticket:
-                return  # a save that started after this request's write has finished
+                return  # a commit that started after this request's write has finished
             covered = self._requested
-            await anyio.to_thread.run_sync(self.save)
+            await anyio.to_thread.run_sync(self.commit)
             self._completed = max(self._completed, covered)
 
+    def commit(self) -> None:
+        """Append what changed since the last commit to the journal (blocking); compact when due."""
+        with self._save_lock:
+            if self._journal_fd is None:
+                self._save_locked()
+                return
+            changes: dict[str, tuple[Namespace[Any], int, bytes]] = {}
+            for namespace in self._changed_namespaces():
+                with namespace.lock:
+                    changes[namespace.name] = (namespace, namespace.revision, self._change_of(namespace))
+            if not changes:
+                return
+            members = [snapshot.dumps(name) + b":" + body for name, (_, _, body) in changes.items()]
+            record = journal.frame(b'{"namespaces":{' + b",".join(members) + b"}}")
+            try:
+                append_durably(self._journal_fd, record)
+            except BaseException:
+                os.ftruncate(self._journal_fd, self._journal_bytes + self._journal_start)
+                for namespace, _, _ in changes.values():
+                    # drained but not on disk: the next commit writes it whole
+                    namespace.world.changes.whole = True
+                raise
+            self._journal_bytes += len(record)
+            for name, (namespace, revision, _) in changes.items():
+                self._written[name] = (namespace, revision)
+            self.saves += 1
+            if self._journal_bytes > max(self._snapshot_bytes, COMPACT_MIN_BYTES):
+                self._save_locked()
+
+    def _changed_namespaces(self) -> list[Namespace[Any]]:
+        changed = []
+        for name in self.namespaces.names():
+            namespace = self.namespaces.find(name)
+            if namespace is None or not (namespace.touched or name in self._written):
+                continue  # untouched namespaces are never persisted
+            if self._written.get(name) != (namespace, namespace.revision):
+                changed.append(namespace)
+        return changed
+
+    def _change_of(self, namespace: Namespace[Any]) -> bytes:
+        """One namespace's journal entry: the entities its writes named, or all of it."""
+        world = namespace.world
+        whole, keys = world.changes.drain()
+        written = self._written.get(namespace.name)
+        if whole or not world.changes.tracking or written is None or written[0] is not namespace:
+            return b'{"snapshot":' + self._encode_whole(namespace) + b"}"
+        ids = world.ids
+        draws, minted = ids.draws, ids.minted
+        ids.draws, ids.minted = 0, []
+        tables = {}
+        for table, table_keys in keys.items():
+            rows, deleted = snapshot.encode_rows(world, table, table_keys)
+            tables[table] = {"fields": snapshot.FIELD_NAMES[table], "rows": rows, "deleted": deleted}
+        change = {"header": snapshot.namespace_header(namespace), "ids": {"draws": draws, "minted": minted}}
+        return snapshot.dumps({**change, "tables": tables})
+
+    def _encode_whole(self, namespace: Namespace[Any]) -> bytes:
+        """The namespace's snapshot (its body cached per revision); from now on its changes are tracked."""
+        world = namespace.world
+        cached = self._encoded.get(namespace.name)
+        if cached is not None and cached[0] is namespace and cached[1] == namespace.revision:
+            body = cached[2]
+        else:
+            body = snapshot.encode_body(world)
+            self._encoded[namespace.name] = (namespace, namespace.revision, body)
+        world.changes.start()
+        world.ids.journaling = True
+        world.ids.draws, world.ids.minted = 0, []
+        return snapshot.encode_namespace(namespace, body)
+
     def save(self) -> None:
-        """Write every namespace now (blocking); also used after control-API changes (reset, load, clock)."""
+        """Compact now (blocking): every namespace into a new snapshot, then an empty journal.
+
+        Also used after control-API changes (reset, load, clock)."""
         with self._save_lock:
             self._save_locked()
 
     def _save_locked(self) -> None:
         members: list[bytes] = []
         written: dict[str, tuple[Namespace[Any], int]] = {}
-        encoded: dict[str, tuple[Namespace[Any], int, bytes]] = {}
         for name in self.namespaces.names():
             namespace = self.namespaces.find(name)
             if namespace is None or not (namespace.touched or name in self._written):
                 continue  # untouched namespaces are never persisted
             with namespace.lock:
-                revision = namespace.revision
-                cached = self._encoded.get(name)
-                if cached is not None and cached[0] is namespace and cached[1] == revision:
-                    body = cached[2]
-                else:
-                    body = snapshot.encode_body(namespace.world)
-                members.append(snapshot.dumps(name) + b":" + snapshot.encode_namespace(namespace, body))
-            written[name] = (namespace, revision)
-            encoded[name] = (namespace, revision, body)
+                namespace.world.changes.drain()
+                members.append(snapshot.dumps(name) + b":" + self._encode_whole(namespace))
+                written[name] = (namespace, namespace.revision)
+        self._encoded = {name: self._encoded[name] for name in written}
+        generation = os.urandom(8).hex()
         header = {
             "format": STATE_FORMAT,
             "version": STATE_VERSION,
+            "journal": generation,
             "fixtures": str(self.fixtures_path) if self.fixtures_path is not None else None,
         }
         payload = snapshot.dumps(header)[:-1] + b',"namespaces":{' + b",".join(members) + b"}}"
         write_atomically(self.path, payload)
         self._written = written
-        self._encoded = encoded
+        self._snapshot_bytes = len(payload)
+        fresh = journal.header_record(generation)
+        write_atomically(self.journal_path, fresh)
+        if self._journal_fd is not None:
+            os.close(self._journal_fd)
+        self._journal_fd = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+        self._journal_start = len(fresh)
+        self._journal_bytes = 0
         self.saves += 1
+        self.compactions += 1
 
 
 # --- wiring into the app -----------------------------------------------------------------------

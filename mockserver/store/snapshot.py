@@ -174,6 +174,31 @@ def encode_body(world: World) -> bytes:
     return dumps(members)[1:-1]
 
 
+def world_header(
+    world: World, *, name: str = DEFAULT_NAMESPACE, schema_version: str | None = None
+) -> dict[str, Any]:
+    """The snapshot members that are not tables (small: the journal writes them with every change),
+    with the namespace's ``name`` and ``schema_version`` choice."""
+    return {
+        "name": name,
+        "world_name": world.world_name,
+        "anchor": world.anchor,
+        "seed": world.seed,
+        "revision": world.revision,
+        "processed_until": world.processed_until,
+        "clock": clock_state(world.clock),
+        "schema_version": schema_version,
+    }
+
+
+def encode_rows(world: World, table: str, keys: dict[str, bool]) -> tuple[list[Any], list[str]]:
+    """The rows of the entities ``keys`` of one table as stored now (in the given order), and the
+    keys to delete first: every key removed at some point (``True``), whether it is back or not."""
+    stored, row_of = getattr(world, table), _ROW_OF[table]
+    rows = [row_of(stored[key]) for key in keys if key in stored]
+    return rows, [key for key, removed in keys.items() if removed]
+
+
 def encode_world(
     world: World,
     body: bytes | None = None,
@@ -186,17 +211,13 @@ def encode_world(
 
     ``body`` is a cached :func:`encode_body` result for the world's current revision.
     """
-    header = {
-        "name": name,
-        "world_name": world.world_name,
-        "anchor": world.anchor,
-        "seed": world.seed,
-        "revision": world.revision,
-        "processed_until": world.processed_until,
-        "clock": clock_state(world.clock),
-        "schema_version": schema_version,
-    }
+    header = world_header(world, name=name, schema_version=schema_version)
     return dumps(header)[:-1] + b"," + (body if body is not None else encode_body(world)) + b"}"
+
+
+def namespace_header(namespace: Namespace[Any]) -> dict[str, Any]:
+    """:func:`world_header` of a namespace: its World with its name and schema-version choice."""
+    return world_header(namespace.world, name=namespace.name, schema_version=namespace.schema_version)
 
 
 def encode_namespace(namespace: Namespace[Any], body: bytes | None = None) -> bytes:

@@ -50,7 +50,7 @@ def delete_tag(world: World, tag_id: str) -> Tag | None:
 
 def put_snippet(world: World, snippet: Snippet) -> None:
     world.snippets[snippet.id] = snippet
-    world.touch()
+    world.touch("snippets", snippet.id)
 
 
 def update_snippet(world: World, snippet_id: str, **changes: object) -> Snippet:
@@ -63,5 +63,5 @@ def update_snippet(world: World, snippet_id: str, **changes: object) -> Snippet:
 def remove_snippet(world: World, snippet_id: str) -> Snippet | None:
     snippet = world.snippets.pop(snippet_id, None)
     if snippet is not None:
-        world.touch()
+        world.touch("snippets", snippet_id)
     return snippet

@@ -29,6 +29,7 @@ from mockserver.metrics.engine import MetricsIndex
 from mockserver.rules.post_query import PostsFilter, post_matches
 from mockserver.settings import Settings
 from mockserver.store import content_items, timeline
+from mockserver.store.changes import ChangeSet
 from mockserver.store.entities import (
     Account,
     ApiToken,
@@ -52,6 +53,11 @@ class ObjectIdFactory:
     def __init__(self, seed: int | str, taken: Iterable[str] = ()) -> None:
         self._random = random.Random(seed)
         self._taken = set(taken)
+        # for the state file's journal (mockserver.store.journal): generator draws and ids minted
+        # since its last record; recorded only while ``journaling``
+        self.journaling = False
+        self.draws = 0
+        self.minted: list[str] = []
 
     def state(self) -> tuple[tuple[Any, ...], set[str]]:
         """The generator state and every id handed out or reserved (for snapshots)."""
@@ -63,8 +69,11 @@ class ObjectIdFactory:
     def new(self, now_ms: int) -> str:
         while True:
             candidate = f"{(now_ms // 1000) & 0xFFFFFFFF:08x}{self._random.getrandbits(64):016x}"
+            self.draws += 1
             if candidate not in self._taken:
                 self._taken.add(candidate)
+                if self.journaling:
+                    self.minted.append(candidate)
                 return candidate
 
 
@@ -152,6 +161,7 @@ class World:
         now = clock.now()
         self.processed_until = min(now, data.anchor) if data.anchor is not None else now
         self.revision = 0  # bumped on every write; read through Namespace.revision
+        self.changes = ChangeSet()  # what changed since the state file's last journal record
         self.time_revisions = 0  # revisions that only applied mock time (rebuilt from fixtures + clock)
 
     # --- time -----------------------------------------------------------------------------
@@ -251,8 +261,12 @@ class World:
         return [g for g in self.idea_groups.values() if g.organization_id == organization_id]
 
     # --- writes ---------------------------------------------------------------------------
-    def touch(self) -> None:
+    def touch(self, table: str | None = None, key: str | None = None) -> None:
+        """Count a write; ``table`` and ``key`` name the one entity it put or removed (without
+        them the state file's next commit writes the whole namespace)."""
         self.revision += 1
+        if self.changes.tracking:
+            self.changes.mark(table, key, table is None or key in getattr(self, table))
 
     def put_channel(self, channel: Channel) -> None:
         if channel.id not in self.channels:
@@ -271,7 +285,7 @@ class World:
             raise ValueError(f"post {post.id} is the stored object: change it through World.update_post")
         self.index_post(post)
         timeline.sync_metrics_record(self, post)
-        self.touch()
+        self.touch("posts", post.id)
 
     def update_post(self, post_id: str, **changes: object) -> Post:
         """Replace a stored post by a copy with ``changes`` applied, re-indexed; returns the copy."""
@@ -285,7 +299,7 @@ class World:
             content_items.detach_post(self, post_id, self.clock.now())
             self._unindex_post(post)
             timeline.drop_metrics_record(self, post)
-            self.touch()
+            self.touch("posts", post_id)
         return post
 
     def index_post(self, post: Post) -> None:
@@ -314,11 +328,11 @@ class World:
 
     def put_idea(self, idea: Idea) -> None:
         self.ideas[idea.id] = idea
-        self.touch()
+        self.touch("ideas", idea.id)
 
     def put_template(self, template: PostTemplate) -> None:
         self.templates[template.id] = template
-        self.touch()
+        self.touch("templates", template.id)
 
     def update_template(self, template_id: str, **changes: object) -> PostTemplate:
         """Replace a stored template by a copy with ``changes`` applied; returns the copy."""
@@ -329,7 +343,7 @@ class World:
     def remove_template(self, template_id: str) -> PostTemplate | None:
         template = self.templates.pop(template_id, None)
         if template is not None:
-            self.touch()
+            self.touch("templates", template_id)
         return template
 
     def new_id(self) -> str:

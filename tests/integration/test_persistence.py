@@ -14,7 +14,8 @@ import httpx
 import orjson
 import pytest
 
-from mockserver.store import snapshot
+from mockserver.store import journal, snapshot
+from mockserver.store.persistence import read_state
 from tests.integration.live_server import (
     CREATE_POST,
     LiveServer,
@@ -95,7 +96,8 @@ def test_every_acknowledged_write_survives_sigkill_mid_run(
     assert len(acknowledged) >= KILL_AFTER_ACKNOWLEDGED
     assert any(w.cut_off for w in writers), "the kill should land while a client is still writing"
 
-    document = orjson.loads(state.read_bytes())  # whole, valid JSON: never half-written
+    assert isinstance(orjson.loads(state.read_bytes()), dict)  # whole, valid JSON: never half-written
+    document = read_state(state)  # the snapshot with its journal's changes
     saved_posts = snapshot.table_items("posts", document["namespaces"]["default"]["posts"])
     saved_ids = {post["id"] for post in saved_posts}
     assert set(acknowledged) <= saved_ids
@@ -158,3 +160,30 @@ def test_bad_state_file_is_refused_with_exit_code_2_and_left_alone(
     assert f"state file: {state}" in message and reason in message and "refusing to start" in message
     assert "Traceback" not in message
     assert state.read_bytes() == content
+
+
+def test_a_torn_journal_tail_after_sigkill_is_dropped_and_every_acknowledged_write_restored(
+    tmp_path: Path, state_server: tuple[LiveServer, list[str]]
+) -> None:
+    server, channels = state_server
+    state = tmp_path / "state.json"
+    server.start()
+    stop = threading.Event()
+    writer = Writer(server.url, channels[0], stop)
+    writer.start()
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while len(writer.acknowledged) < KILL_AFTER_ACKNOWLEDGED // 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    server.kill()
+    stop.set()
+    writer.join(15)
+    assert not writer.unexpected and len(writer.acknowledged) >= KILL_AFTER_ACKNOWLEDGED // 3
+    # what a crash in the middle of an append leaves: a frame promising more than the disk got
+    with state.with_name("state.json.journal").open("ab") as handle:
+        handle.write(journal.FRAME.pack(4096, 0) + b'{"namespaces": {"default": {"header": {"na')
+
+    server.start()
+    with httpx.Client(base_url=server.url, timeout=10.0) as client:
+        restored = {post["id"] for post in all_posts(client)}
+    assert set(writer.acknowledged) <= restored
+    assert journal.read_journal(state.with_name("state.json.journal").read_bytes()).torn_bytes == 0
