@@ -34,7 +34,7 @@ import resource
 import socket
 import sys
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import h11
 import orjson
@@ -76,58 +76,72 @@ def raw_json_response(status: int, reason: str, message: str, code: str) -> byte
     return head.encode("ascii") + body
 
 
-class BufferH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with JSON answers of its own, a header deadline and a connection cap."""
+class _GuardedProtocol(Protocol):
+    """What :class:`ConnectionGuards` needs of the uvicorn protocol it is mixed into."""
+
+    limits: ClassVar[ServerLimits]
+    head_timer: asyncio.TimerHandle | None
+    connections: set[Any]
+    cycle: Any
+    loop: asyncio.AbstractEventLoop
+    transport: asyncio.Transport
+
+    def waiting_for_head(self) -> bool: ...
+    def start_head_timer(self) -> None: ...
+    def head_timed_out(self) -> None: ...
+    def head_arrived_meanwhile(self) -> bool: ...
+
+
+class ConnectionGuards:
+    """The guarantees both protocols share: the connection cap's 503, the header deadline's 408,
+    the abort extension for an injected dropped connection. Mixed in before the uvicorn protocol."""
 
     limits: ClassVar[ServerLimits] = ServerLimits(header_timeout_s=10.0, max_connections=900)
+    head_timer: asyncio.TimerHandle | None = None  # the running header deadline, per connection
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.head_timer: asyncio.TimerHandle | None = None
+    def refused_over_the_cap(self: _GuardedProtocol, transport: asyncio.Transport) -> bool:
+        """Answer 503 and close when this connection is one over the cap; else start the deadline."""
+        if len(self.connections) <= self.limits.max_connections:
+            self.start_head_timer()
+            return False
+        log.warning(
+            "refused a connection: %d open (max %d)",
+            len(self.connections) - 1,
+            self.limits.max_connections,
+        )
+        transport.write(
+            raw_json_response(503, "Service Unavailable", MSG_TOO_MANY_CONNECTIONS, errors.UNEXPECTED)
+        )
+        transport.close()
+        return True
 
-    # --- connection cap and header deadline -----------------------------------------------------
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
-        if len(self.connections) > self.limits.max_connections:
-            log.warning(
-                "refused a connection: %d open (max %d)",
-                len(self.connections) - 1,
-                self.limits.max_connections,
-            )
-            transport.write(
-                raw_json_response(503, "Service Unavailable", MSG_TOO_MANY_CONNECTIONS, errors.UNEXPECTED)
-            )
-            transport.close()
-            return
-        self.start_head_timer()
-
-    def waiting_for_head(self) -> bool:
+    def waiting_for_head(self: _GuardedProtocol) -> bool:
         return self.cycle is None or self.cycle.response_complete
 
-    def start_head_timer(self) -> None:
+    def start_head_timer(self: _GuardedProtocol) -> None:
         if self.head_timer is None:
             self.head_timer = self.loop.call_later(self.limits.header_timeout_s, self.head_timed_out)
 
-    def cancel_head_timer(self) -> None:
+    def cancel_head_timer(self: _GuardedProtocol) -> None:
         if self.head_timer is not None:
             self.head_timer.cancel()
             self.head_timer = None
 
-    def data_received(self, data: bytes) -> None:
-        if self.waiting_for_head():
-            self.start_head_timer()
-        super().data_received(data)
-        if not self.waiting_for_head():
-            self.cancel_head_timer()
+    def after_data(self: _GuardedProtocol) -> None:
+        """Once a head is in: stop its deadline and offer the request the abort extension."""
+        if not self.waiting_for_head() and self.head_timer is not None:
+            self.head_timer.cancel()
+            self.head_timer = None
         if self.cycle is not None and not self.cycle.response_complete:
-            extensions = self.cycle.scope.setdefault("extensions", {})  # type: ignore[typeddict-item]
+            extensions = self.cycle.scope.setdefault("extensions", {})
             extensions.setdefault(ABORT_EXTENSION, {"abort": self.transport.abort})
 
-    def head_timed_out(self) -> None:
+    def head_arrived_meanwhile(self) -> bool:
+        return False
+
+    def head_timed_out(self: _GuardedProtocol) -> None:
         self.head_timer = None
-        if self.transport.is_closing() or not self.waiting_for_head():
-            return
-        if self.conn.their_state is h11.SEND_BODY:  # pragma: no cover - a head arrived meanwhile
+        if self.transport.is_closing() or not self.waiting_for_head() or self.head_arrived_meanwhile():
             return
         log.info(
             "dropped a client that did not send its request headers within %.0f s",
@@ -137,6 +151,23 @@ class BufferH11Protocol(H11Protocol):
             raw_json_response(408, "Request Timeout", MSG_HEADER_TIMEOUT, errors.BAD_REQUEST)
         )
         self.transport.close()
+
+
+class BufferH11Protocol(ConnectionGuards, H11Protocol):
+    """uvicorn's h11 protocol with JSON answers of its own, a header deadline and a connection cap."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self.refused_over_the_cap(transport)
+
+    def data_received(self, data: bytes) -> None:
+        if self.waiting_for_head():
+            self.start_head_timer()
+        super().data_received(data)
+        self.after_data()
+
+    def head_arrived_meanwhile(self) -> bool:  # pragma: no cover - a head arrived meanwhile
+        return bool(self.conn.their_state is h11.SEND_BODY)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.cancel_head_timer()
@@ -163,42 +194,16 @@ class BufferH11Protocol(H11Protocol):
 
 if httptools is not None:
 
-    class BufferHttpToolsProtocol(HttpToolsProtocol):
+    class BufferHttpToolsProtocol(ConnectionGuards, HttpToolsProtocol):
         """uvicorn's httptools protocol with every guarantee of :class:`BufferH11Protocol`."""
-
-        limits: ClassVar[ServerLimits] = ServerLimits(header_timeout_s=10.0, max_connections=900)
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self.head_timer: asyncio.TimerHandle | None = None
             self.head_bytes = 0  # of the request head being received
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
-            if len(self.connections) > self.limits.max_connections:
-                log.warning(
-                    "refused a connection: %d open (max %d)",
-                    len(self.connections) - 1,
-                    self.limits.max_connections,
-                )
-                transport.write(
-                    raw_json_response(503, "Service Unavailable", MSG_TOO_MANY_CONNECTIONS, errors.UNEXPECTED)
-                )
-                transport.close()
-                return
-            self.start_head_timer()
-
-        def waiting_for_head(self) -> bool:
-            return self.cycle is None or self.cycle.response_complete
-
-        def start_head_timer(self) -> None:
-            if self.head_timer is None:
-                self.head_timer = self.loop.call_later(self.limits.header_timeout_s, self.head_timed_out)
-
-        def cancel_head_timer(self) -> None:
-            if self.head_timer is not None:
-                self.head_timer.cancel()
-                self.head_timer = None
+            self.refused_over_the_cap(transport)
 
         def data_received(self, data: bytes) -> None:
             if self.waiting_for_head():
@@ -209,28 +214,11 @@ if httptools is not None:
                     self.send_400_response("request head too large")
                     return
             super().data_received(data)
-            if not self.waiting_for_head():
-                self.cancel_head_timer()
-            if self.cycle is not None and not self.cycle.response_complete:
-                extensions = self.cycle.scope.setdefault("extensions", {})  # type: ignore[typeddict-item]
-                extensions.setdefault(ABORT_EXTENSION, {"abort": self.transport.abort})
+            self.after_data()
 
         def on_headers_complete(self) -> None:
             self.head_bytes = 0  # the next request of a kept-alive connection starts counting anew
             super().on_headers_complete()
-
-        def head_timed_out(self) -> None:
-            self.head_timer = None
-            if self.transport.is_closing() or not self.waiting_for_head():
-                return
-            log.info(
-                "dropped a client that did not send its request headers within %.0f s",
-                self.limits.header_timeout_s,
-            )
-            self.transport.write(
-                raw_json_response(408, "Request Timeout", MSG_HEADER_TIMEOUT, errors.BAD_REQUEST)
-            )
-            self.transport.close()
 
         def connection_lost(self, exc: Exception | None) -> None:
             self.cancel_head_timer()
