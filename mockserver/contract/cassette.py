@@ -146,11 +146,15 @@ def cassette_from_json(data: Any, source: str = "cassette") -> Cassette:
     )
 
 
-def load_cassette(path: Path) -> Cassette:
+def read_cassette_file(path: Path) -> Any:
+    """The parsed JSON of a cassette file (any version), or a CassetteError naming the file."""
     if not path.is_file():
         raise CassetteError(f"{path}: cassette not found")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise CassetteError(f"{path}: not JSON ({error.msg} at line {error.lineno})") from None
-    return cassette_from_json(data, str(path))
+
+
+def load_cassette(path: Path) -> Cassette:
+    return cassette_from_json(read_cassette_file(path), str(path))

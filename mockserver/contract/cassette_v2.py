@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mockserver.contract.anonymize import Anonymizer
-from mockserver.contract.cassette import CassetteError, cassette_from_json, redact
+from mockserver.contract.cassette import CassetteError, cassette_from_json, read_cassette_file, redact
 from mockserver.contract.endpoint import Endpoint, Exchange, discover_ids
 
 VERSION = 2
@@ -91,13 +91,7 @@ def cassette_v2_from_json(data: Any, source: str = "cassette") -> CassetteV2:
 
 
 def load_cassette_v2(path: Path) -> CassetteV2:
-    if not path.is_file():
-        raise CassetteError(f"{path}: cassette not found")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise CassetteError(f"{path}: not JSON ({error.msg} at line {error.lineno})") from None
-    return cassette_v2_from_json(data, str(path))
+    return cassette_v2_from_json(read_cassette_file(path), str(path))
 
 
 def save_cassette_v2(path: Path, cassette: CassetteV2, secrets_: tuple[str, ...] = ()) -> None:
