@@ -187,19 +187,27 @@ def create_content_item(ctx: RequestContext, raw: Mapping[str, Any]) -> ContentI
     if found:
         message = rules.CREATE_FAILED.format(count=len(found))
         raise OperationFailed("CreateContentItemFailure", message, found)
-    item = ContentItem(
+    item = new_item(ctx, organization.id, raw, tag_ids)
+    item.post_ids = commit_posts(ctx, accepted)
+    store.put_content_item(ctx.world, item)
+    return item
+
+
+def new_item(
+    ctx: RequestContext, organization_id: str, raw: Mapping[str, Any], tag_ids: list[str], **extra: Any
+) -> ContentItem:
+    """A new content item of the actor, stamped now, with the title and target date of ``raw``."""
+    return ContentItem(
         id=ctx.world.new_id(),
-        organization_id=organization.id,
+        organization_id=organization_id,
         account_id=ctx.actor.account.id,
         created_at=ctx.now,
         updated_at=ctx.now,
         title=raw.get("title"),
         target_date=None if raw.get("targetDate") is None else to_ms(raw["targetDate"]),
         tag_ids=tag_ids,
+        **extra,
     )
-    item.post_ids = commit_posts(ctx, accepted)
-    store.put_content_item(ctx.world, item)
-    return item
 
 
 def create_draft(ctx: RequestContext, raw: Mapping[str, Any]) -> ContentItem:
@@ -217,18 +225,7 @@ def create_draft(ctx: RequestContext, raw: Mapping[str, Any]) -> ContentItem:
     except MutationRejected as rejected:
         failure = member("InvalidInputError", rejected.payload["message"])
         raise OperationFailed("CreateContentItemDraftFailure", rules.DRAFT_CREATE_FAILED, [failure]) from None
-    item = ContentItem(
-        id=ctx.world.new_id(),
-        organization_id=organization.id,
-        account_id=ctx.actor.account.id,
-        created_at=ctx.now,
-        updated_at=ctx.now,
-        title=raw.get("title"),
-        target_date=None if raw.get("targetDate") is None else to_ms(raw["targetDate"]),
-        tag_ids=tag_ids,
-        draft=draft,
-        correlation_id=correlation_id,
-    )
+    item = new_item(ctx, organization.id, raw, tag_ids, draft=draft, correlation_id=correlation_id)
     store.put_content_item(ctx.world, item)
     return item
 
