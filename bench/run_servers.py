@@ -125,6 +125,11 @@ def baseline(kind: str) -> Server:
     return Server(kind, [PY, str(BENCH / "baselines.py"), kind, "{port}"], env={"PYTHONPATH": str(BENCH)})
 
 
+# 2.0.0 was published without its dist/ folder (no executable): the last release candidate works
+FAKER_PACKAGE = "graphql-faker@2.0.0-rc.25"
+DEPRECATED = re.compile(r'\s*@deprecated(\(reason: "(?:[^"\\]|\\.)*"\))?')
+
+
 # --- graphql-faker ------------------------------------------------------------------------------------
 def faker_server() -> Server:
     """graphql-faker serving the mock's SDL, installed into bench/.node on first use."""
@@ -142,9 +147,10 @@ def faker_server() -> Server:
                     "install",
                     "--no-audit",
                     "--no-fund",
+                    "--legacy-peer-deps",  # its editor's peers (React 16 and 19) send npm 11 into a loop
                     "--prefix",
                     str(NODE_DIR),
-                    "graphql-faker@2.0.0",
+                    FAKER_PACKAGE,
                 ],
                 capture_output=True,
                 text=True,
@@ -161,8 +167,9 @@ def faker_server() -> Server:
          " print(print_schema(build_schema()))"],
         capture_output=True, text=True, check=True, cwd=ROOT,
     ).stdout  # fmt: skip
-    # graphql-faker's graphql-js predates @oneOf: the directive changes validation, not the types
-    (NODE_DIR / "schema.graphql").write_text(sdl.replace(" @oneOf", ""))
+    # graphql-faker's graphql-js predates @oneOf and deprecated input fields: both directives
+    # change validation and introspection, not what a query executes
+    (NODE_DIR / "schema.graphql").write_text(DEPRECATED.sub("", sdl.replace(" @oneOf", "")))
     return server
 
 

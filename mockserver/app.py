@@ -13,6 +13,7 @@ from graphql import GraphQLSchema
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp
 
 from mockserver import errors
 from mockserver.clock import MockClock
@@ -31,6 +32,7 @@ from mockserver.graphql_schema import build_schema
 from mockserver.http.documents import DocumentCache
 from mockserver.http.dropped_connection import ConnectionDropped
 from mockserver.http.explorer import ExampleSource, explorer_page, explorer_router
+from mockserver.http.graphql_app import GRAPHQL_PATHS, BufferMockApp, endpoint_app
 from mockserver.http.graphql_endpoint import GraphQLEndpoint
 from mockserver.http.guard import ResponseGuard
 from mockserver.metrics.capabilities import load_capabilities
@@ -41,7 +43,6 @@ from mockserver.store.namespaces import Namespaces
 from mockserver.store.persistence import attach_state_file
 
 log = logging.getLogger("buffer_mock")
-GRAPHQL_PATHS = ("/", "/graphql")
 
 
 def load_world_data(settings: Settings) -> WorldData:
@@ -75,7 +76,7 @@ def build_namespaces(settings: Settings, data: WorldData) -> ServedNamespaces:
 
 def create_app(
     settings: Settings | None = None, data: WorldData | None = None, examples: ExampleSource | None = None
-) -> FastAPI:
+) -> BufferMockApp:
     """The app; ``examples`` feeds the explorer's examples list (the contract corpus, say)."""
     settings = settings or Settings()
     data = data if data is not None else load_world_data(settings)
@@ -95,7 +96,7 @@ def create_app(
     )
     endpoint = GraphQLEndpoint(schema, settings, namespaces, documents, schema_for)
 
-    app = FastAPI(title="buffer-mock", docs_url=None, redoc_url=None, openapi_url=None)
+    app = BufferMockApp(title="buffer-mock", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.namespaces = namespaces
     app.state.endpoint = endpoint
@@ -105,7 +106,7 @@ def create_app(
     attach_state_file(app, settings, namespaces)
 
     for path in GRAPHQL_PATHS:
-        # a plain Starlette route: FastAPI's dependency solving has nothing to do here
+        # the framework's route serves only what BufferMockApp does not take directly (a root_path)
         app.add_route(path, endpoint.handle, methods=["POST"], include_in_schema=False)
         app.add_api_route(path, options_graphql, methods=["OPTIONS"], include_in_schema=False)
         app.add_api_route(path, get_graphql, methods=["GET"], include_in_schema=False)
@@ -116,6 +117,7 @@ def create_app(
         app.include_router(world_page_router(), prefix="/_mock")  # GET /_mock/ from a browser
 
     install_buffer_shaped_answers(app, settings)
+    app.graphql_handler = guarded(endpoint_app(endpoint.handle), settings)
 
     @app.exception_handler(Exception)
     async def unexpected_failure(_: Request, exc: Exception) -> Response:  # pragma: no cover - safety net
@@ -174,6 +176,13 @@ def install_buffer_shaped_answers(app: FastAPI, settings: Settings) -> None:
         body_timeout_s=settings.body_timeout_s,
         debug=settings.debug,
         drop_errors=(ConnectionDropped,),
+    )
+
+
+def guarded(inner: ASGIApp, settings: Settings) -> ResponseGuard:
+    """``inner`` behind the guard the framework's stack has (the GraphQL fast path's)."""
+    return ResponseGuard(
+        inner, body_timeout_s=settings.body_timeout_s, debug=settings.debug, drop_errors=(ConnectionDropped,)
     )
 
 

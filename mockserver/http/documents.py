@@ -23,7 +23,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import anyio
 import anyio.to_thread
@@ -47,6 +47,10 @@ OFF_LOOP_MIN_CHARS = 1024  # shorter documents are prepared in place (a thread h
 ERROR_OVERHEAD = 256
 BYTES_PER_TOKEN = 400
 ENTRY_OVERHEAD = 1024
+# Variable sets already coerced without error against a document, remembered on its entry so a
+# repeated request (a test loop's) skips coercion: at most this many, each at most this long.
+KNOWN_VARIABLES_MAX = 16
+KNOWN_VARIABLES_KEY_MAX_CHARS = 256
 MAX_NUMBER_LITERAL_CHARS = 64  # longer than any Int or Float a schema can take, far below int()'s limit
 _TOKEN = re.compile(r"[_A-Za-z][_0-9A-Za-z]*|[-0-9][0-9.eE+-]*|[!$&():=@\[\]{|}]|\.\.\.")
 
@@ -56,11 +60,21 @@ class PreparedDocument:
     document: DocumentNode | None
     parse_errors: tuple[GraphQLError, ...] = ()
     validation_errors: tuple[GraphQLError, ...] = ()
+    # (operation name, variables as canonical JSON) that coerced cleanly: coercion depends on the
+    # schema, the document and the values only, so the same set needs no second coercion
+    known_variables: dict[tuple[str | None, str], None] = field(default_factory=dict, compare=False)
+
+    def knows_variables(self, key: tuple[str | None, str] | None) -> bool:
+        return key is not None and key in self.known_variables
+
+    def remember_variables(self, key: tuple[str | None, str] | None) -> None:
+        if key is not None and len(self.known_variables) < KNOWN_VARIABLES_MAX:
+            self.known_variables[key] = None
 
 
 def estimated_bytes(query: str, prepared: PreparedDocument) -> int:
     """A generous estimate of what caching ``prepared`` costs in memory."""
-    weight = ENTRY_OVERHEAD + len(query)
+    weight = ENTRY_OVERHEAD + len(query) + KNOWN_VARIABLES_MAX * (KNOWN_VARIABLES_KEY_MAX_CHARS + 100)
     if prepared.document is not None and not prepared.validation_errors:
         weight += BYTES_PER_TOKEN * len(_TOKEN.findall(query))
     for error in (*prepared.parse_errors, *prepared.validation_errors):

@@ -60,9 +60,9 @@ class ResponseGuard:
             nonlocal body_done
             if body_done:
                 return await receive()
-            remaining = deadline - loop.time()
-            try:
-                message = await asyncio.wait_for(receive(), timeout=max(remaining, 0.001))
+            try:  # a timer on this task, not a task per receive (asyncio.wait_for's cost)
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
             except TimeoutError:
                 raise BodyTimeout from None
             if message["type"] != "http.request" or not message.get("more_body", False):

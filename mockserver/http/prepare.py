@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from graphql import GraphQLError, GraphQLSchema, get_operation_ast
 from graphql.execution.values import get_variable_values
 
 from mockserver import errors
 from mockserver.gateway.query_limits import token_limit_error
-from mockserver.http.documents import DocumentCache
+from mockserver.http.documents import KNOWN_VARIABLES_KEY_MAX_CHARS, DocumentCache
 from mockserver.http.formatting import format_error
 from mockserver.http.js_messages import js16_variable_error
 from mockserver.http.outcome import Outcome, PreparedRequest
@@ -43,6 +44,9 @@ async def prepare_request(
         )
         return Outcome(400, errors.error_body(message, errors.BAD_REQUEST), operation_name=operation_name)
     resolved_name = operation_name or (operation.name.value if operation.name else None)
+    known = variables_key(operation_name, variables)
+    if prepared.knows_variables(known):
+        return PreparedRequest(document, operation, resolved_name, variables or {}, version, schema, query)
     coerced = get_variable_values(schema, operation.variable_definitions or (), variables or {})
     if isinstance(coerced, list):
         formatted_errors = [
@@ -50,7 +54,22 @@ async def prepare_request(
             for e in coerced
         ]
         return Outcome(400, {"errors": formatted_errors}, operation_name=resolved_name)
+    prepared.remember_variables(known)
     return PreparedRequest(document, operation, resolved_name, variables or {}, version, schema, query)
+
+
+VariablesKey = tuple[str | None, str]
+
+
+def variables_key(operation_name: str | None, variables: dict[str, Any] | None) -> VariablesKey | None:
+    """The key a coerced variable set is remembered by (None: too long or not JSON to remember)."""
+    if not variables:
+        return (operation_name, "")
+    try:
+        text = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        return None
+    return (operation_name, text) if len(text) <= KNOWN_VARIABLES_KEY_MAX_CHARS else None
 
 
 def parse_error(error: GraphQLError, max_tokens: int) -> dict[str, Any]:
