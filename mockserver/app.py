@@ -64,29 +64,41 @@ def clock_factory(settings: Settings) -> Callable[[], MockClock]:
     return make
 
 
-def build_namespaces(settings: Settings, data: WorldData) -> ServedNamespaces:
+def build_namespaces(
+    settings: Settings, data: WorldData, *, data_is_private: bool = False
+) -> ServedNamespaces:
     return Namespaces(
         data,
         settings=settings,
         capabilities_for=lambda d: load_capabilities(overrides=d.networks_override or None),
         clock_factory=clock_factory(settings),
         gateway_factory=GatewayState,
+        data_is_private=data_is_private,
     )
 
 
 def create_app(
-    settings: Settings | None = None, data: WorldData | None = None, examples: ExampleSource | None = None
+    settings: Settings | None = None,
+    data: WorldData | None = None,
+    examples: ExampleSource | None = None,
+    *,
+    data_is_private: bool = False,
 ) -> BufferMockApp:
-    """The app; ``examples`` feeds the explorer's examples list (the contract corpus, say)."""
+    """The app; ``examples`` feeds the explorer's examples list (the contract corpus, say).
+
+    ``data`` is never changed unless ``data_is_private`` says the caller hands it over (then the
+    default namespace is built in it, without a copy); data the app loads itself is private.
+    """
     settings = settings or Settings()
-    data = data if data is not None else load_world_data(settings)
+    if data is None:
+        data, data_is_private = load_world_data(settings), True
 
     def schema_for(version: str) -> GraphQLSchema:
         return build_schema(version or default_version, settings.schema_removals)
 
     default_version = settings.schema_version or data.schema_version or DEFAULT_VERSION
     schema = schema_for(default_version)
-    namespaces = build_namespaces(settings, data)
+    namespaces = build_namespaces(settings, data, data_is_private=data_is_private)
     # Buffer's query limits are validation rules; the token limit is the parser's (max_tokens).
     documents = DocumentCache(
         schema_for,

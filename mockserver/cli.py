@@ -37,6 +37,7 @@ from mockserver.settings import (
     parse_quotas,
 )
 from mockserver.store.persistence import StateFileError
+from mockserver.store.rows import paused_gc
 from mockserver.store.world_data import WorldData
 from mockserver.worldgen.command import run as run_generate
 
@@ -201,8 +202,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     started = time.perf_counter()
     try:
-        data = load_world_data(settings)
-        app = create_app(settings, data, examples=functools.partial(load_corpus, default_corpus_dir()))
+        # start-up allocates the world (millions of objects, none of them garbage): the cyclic
+        # collector would walk it again and again for nothing; settle_heap() runs it once below
+        with paused_gc():
+            data = load_world_data(settings)
+            examples = functools.partial(load_corpus, default_corpus_dir())
+            app = create_app(settings, data, examples=examples, data_is_private=True)
+            # the default namespace is built, and brought to the clock's now, before the first request
+            app.state.namespaces.get().sync_clock()
     except FixtureError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -215,7 +222,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(listener, file=sys.stderr)
         return EXIT_INVALID
     elapsed = (time.perf_counter() - started) * 1000
-    app.state.namespaces.get()  # the default namespace is built before the first request
     settle_heap()
     app.state.namespaces.on_create.append(settle_heap)  # and again after every reset or load
     port = listener.getsockname()[1]

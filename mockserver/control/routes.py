@@ -179,7 +179,7 @@ def control_router(settings: Settings, namespaces: ServedNamespaces) -> APIRoute
                 },
                 400,
             )
-        namespaces.load(data)
+        namespaces.load(data, data_is_private=True)  # loaded for this call: nobody else holds it
         state_file = state_file_of(request)
         if state_file is not None:
             state_file.fixtures_path = directory

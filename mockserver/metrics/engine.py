@@ -130,6 +130,17 @@ class MetricsIndex:
                 touched.clear()
         self._rebuild_all(touched.values())
 
+    def reload(self, records: Iterable[MetricRecord]) -> None:
+        """Replace everything the index holds by ``records`` (every post, as after a daily run
+        that refreshed most of them): one rebuild per channel, no row looked up or tombstoned."""
+        self._by_number = [
+            ChannelColumns(channel.number, channel.channel_id, channel.service, channel.profile)
+            for channel in self._by_number
+        ]
+        self._channels = {channel.channel_id: channel for channel in self._by_number}
+        self._location = {}
+        self.bulk_load(records)
+
     @staticmethod
     def _rebuild_all(channels: Iterable[ChannelColumns]) -> None:
         for channel in channels:

@@ -175,7 +175,7 @@ class StateFile:
                 f"it was saved over the fixtures at {directory} (from /_mock/load), "
                 f"which no longer load: {error.problems[0]}"
             ) from None
-        self.namespaces.load(data)
+        self.namespaces.load(data, data_is_private=True)
         self.fixtures_path = directory
 
     def _refusal(self, reason: str, line: int = 1) -> StateFileError:

@@ -41,10 +41,11 @@ from mockserver.store.entities import (
     Snippet,
     Tag,
 )
+from mockserver.store.ids import ObjectIdFactory
 from mockserver.store.instagram_audio import InstagramAudioTrack
 from mockserver.store.namespace import DEFAULT_NAMESPACE, Namespace
 from mockserver.store.state_rules import world_problems
-from mockserver.store.world import ObjectIdFactory, World
+from mockserver.store.world import World
 from mockserver.store.world_data import WorldData
 
 if TYPE_CHECKING:

@@ -13,17 +13,19 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Protocol
 
 from mockserver.clock import DAY_MS
 from mockserver.metrics.aggregation import MetricRecord
 from mockserver.metrics.capabilities import NetworkCapabilities
+from mockserver.metrics.catalog import PERCENTAGE_TYPES
 from mockserver.metrics.engine import MetricsIndex
 from mockserver.metrics.ingestion import grown_metrics, last_run_at_or_before
 from mockserver.metrics.normalize import normalize_metrics
 from mockserver.settings import Settings
 from mockserver.store.entities import Channel, Post
+from mockserver.store.rows import paused_gc
 
 
 class World(Protocol):
@@ -41,6 +43,10 @@ class World(Protocol):
     metrics_index: MetricsIndex
 
     def index_post(self, post: Post) -> None: ...
+
+    def refresh_metrics(
+        self, post: Post, metrics: dict[str, float], updated_at: int, target: dict[str, float]
+    ) -> Post: ...
 
     def put_post(self, post: Post) -> None: ...
 
@@ -80,16 +86,50 @@ def drop_metrics_record(world: World, post: Post) -> None:
     world.metrics_index.remove(post.id)
 
 
-def prepare_loaded_posts(world: World, posts: list[Post]) -> None:
-    """Normalize fixture metrics once (native names to Buffer's types), then index every post."""
+def normalize_loaded_posts(
+    posts: Iterable[Post], services: Mapping[str, str], capabilities: NetworkCapabilities
+) -> None:
+    """Fixture metrics in Buffer's types (native names mapped), in place: once per loaded fixture
+    set, before any World indexes its posts (``services``: channel id -> service).
+
+    An ingested post shows its target values; both fields hold the same dict, which is never
+    changed in place (an ingestion run gives the post a new one).
+    """
+    names: dict[str, dict[str, str]] = {}  # service -> fixture name -> Buffer's type
     for post in posts:
-        channel = world.channels[post.channel_id]
         if post.metrics_target:
-            normalized = normalize_metrics(post.metrics_target, channel.service, world.capabilities)
+            service = services[post.channel_id]
+            known = names.get(service)
+            if known is None:
+                profile = capabilities.profile(service)
+                known = names[service] = {**{t: t for t in profile.reported}, **profile.native}
+            normalized = _plain_counts(post.metrics_target, known)
+            if normalized is None:  # anything unusual: the checking path (and its error)
+                normalized = normalize_metrics(post.metrics_target, service, capabilities)
             post.metrics_target = normalized
             if post.metrics_updated_at is not None:
-                post.metrics = dict(normalized)
-    index_posts(world, posts)
+                post.metrics = normalized
+
+
+def _plain_counts(raw: Mapping[str, object], known: Mapping[str, str]) -> dict[str, float] | None:
+    """``raw`` normalized when it is the usual case (known names, whole non-negative counts or
+    percentages within 0..100, no two names on one type), else None."""
+    normalized: dict[str, float] = {}
+    for name, value in raw.items():
+        metric_type = known.get(name)  # type: ignore[call-overload]
+        if metric_type is None or metric_type in normalized or type(value) not in (int, float):
+            return None
+        number = float(value)  # type: ignore[arg-type]
+        limit = 100.0 if metric_type in PERCENTAGE_TYPES else 1e300
+        if not 0 <= number <= limit or (limit > 100 and not number.is_integer()):
+            return None
+        normalized[metric_type] = number
+    return normalized
+
+
+def sent_records(posts: Iterable[Post]) -> Iterator[MetricRecord]:
+    """The metrics-index records of the sent posts among ``posts``."""
+    return (metric_record(p) for p in posts if p.status == "sent" and p.sent_at is not None)
 
 
 def index_posts(world: World, posts: Iterable[Post]) -> None:
@@ -166,21 +206,23 @@ def next_event_at(next_due: int | None, processed_until: int, run_time_of_day_ms
 def ingest(world: World, run_at: int) -> None:
     """One ingestion run: every post sent before ``run_at`` gets refreshed metrics.
 
-    Only metric values change (never status, tags or dates), so the post indexes stay as they
-    are and the metrics index takes the whole run in one bulk load (one rebuild per channel).
+    Only metric values change (never status, tags or dates), so the date and tag indexes stay as
+    they are and the metrics index is reloaded in one pass (one rebuild per channel).
     """
-    records = []
-    for post in world.posts.values():
-        if post.status != "sent" or post.sent_at is None or post.sent_at >= run_at:
-            continue
-        if post.metrics_target is None:
-            post.metrics_target = synthetic_targets(world, post)
-        grown = grown_metrics(post.metrics_target, post.sent_at, run_at)
-        previous = post.metrics or {}
-        # A new dict every run: the metrics index keeps a reference to the one it was given.
-        post.metrics = {k: max(v, previous.get(k, 0.0)) for k, v in grown.items()}
-        post.metrics_updated_at = run_at
-        records.append(metric_record(post))
-    if records:
-        world.metrics_index.bulk_load(records)
-        world.touch()
+    refreshed = 0
+    with paused_gc():  # a run over a large world allocates a dict per post, none of it garbage
+        for post in list(world.posts.values()):
+            if post.status != "sent" or post.sent_at is None or post.sent_at >= run_at:
+                continue
+            target = post.metrics_target
+            if target is None:
+                target = synthetic_targets(world, post)
+            grown = grown_metrics(target, post.sent_at, run_at)
+            previous = post.metrics or {}
+            metrics = {k: max(v, previous.get(k, 0.0)) for k, v in grown.items()}
+            # a new Post: stored posts are shared with other namespaces and never changed in place
+            world.refresh_metrics(post, metrics, run_at, target)
+            refreshed += 1
+        if refreshed:  # the index takes every sent post again: cheaper than updating most rows
+            world.metrics_index.reload(sent_records(world.posts.values()))
+            world.touch()

@@ -82,3 +82,26 @@ def test_sent_at_outside_the_packable_range_is_rejected(
 def test_compact_threshold_must_be_positive(capabilities: NetworkCapabilities) -> None:
     with pytest.raises(ValueError, match="compact_threshold"):
         MetricsIndex(capabilities, compact_threshold=0)
+
+
+def test_reload_answers_like_the_same_records_applied_one_by_one(capabilities: NetworkCapabilities) -> None:
+    first = [record(f"p{i}", "tw", T0 + i * DAY, {"reactions": i}, ("a",) if i % 2 else ()) for i in range(8)]
+    refreshed = [
+        record(f"p{i}", "tw", T0 + i * DAY, {"reactions": 10 * i}, ("a",) if i % 2 else ()) for i in range(8)
+    ]
+    stepwise = _index(capabilities, threshold=10_000)
+    stepwise.bulk_load(first)
+    for item in refreshed[:5]:
+        stepwise.upsert(item)
+    stepwise.remove("p7")
+    reloaded = _index(capabilities, threshold=10_000)
+    reloaded.bulk_load(first)
+    reloaded.reload([*refreshed[:5], *first[5:7]])
+    for tags in (None, tags_filter("a"), tags_filter("a", untagged=True)):
+        assert reloaded.aggregate(query("tw", tags=tags)) == stepwise.aggregate(query("tw", tags=tags))
+    assert len(reloaded) == len(stepwise) == 7
+    reloaded.upsert(record("p1", "tw", T0 + DAY, {"reactions": 99}, ("a",)))  # still a working index
+    assert (
+        values_by_type(reloaded.aggregate(query("tw", tags=tags_filter("a"))).metrics)["reactions"]
+        == 99 + 30 + 5  # p3 refreshed, p5 as first loaded, p7 gone
+    )
