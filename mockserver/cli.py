@@ -15,14 +15,6 @@ from pydantic import ValidationError
 
 from mockserver.app import control_api_enabled, create_app, load_world_data, settle_heap
 from mockserver.cli_parser import build_parser
-from mockserver.contract.commands import (
-    keys_from_env,
-    report_files,
-    run_command,
-    run_replay_command,
-    run_schema_command,
-    validate_command,
-)
 from mockserver.contract.corpus import default_corpus_dir, load_corpus
 from mockserver.fixtures.loader import FixtureLimits, validate_fixture_dir
 from mockserver.fixtures.problems import FixtureError
@@ -65,6 +57,16 @@ def cmd_validate(directory: Path) -> int:
 
 
 def cmd_contract(args: argparse.Namespace) -> int:
+    # the contract kit (HTTP client, reports) is imported when used: `serve` starts without it
+    from mockserver.contract.commands import (
+        keys_from_env,
+        report_files,
+        run_command,
+        run_replay_command,
+        run_schema_command,
+        validate_command,
+    )
+
     target_key, mock_key = keys_from_env()
     if args.check == "validate":
         return validate_command(args)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from mockserver import __version__
-from mockserver.contract.commands import (
+from mockserver.contract.arguments import (
     add_report_arguments,
     add_run_arguments,
     add_validate_arguments,

@@ -25,7 +25,6 @@ from mockserver.contract.cassette import CassetteError, cassette_from_json, read
 from mockserver.contract.endpoint import Endpoint, Exchange, discover_ids
 
 VERSION = 2
-RECORD_MODES = ("once", "new_episodes", "all")
 NOT_RECORDED = 599  # an answer the cassette lacks (never a real HTTP status)
 
 
