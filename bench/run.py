@@ -291,11 +291,14 @@ def print_rows(rows: list[Row], cases: dict[str, Case]) -> None:
 
 
 def print_startup(servers: dict[str, Server], args: argparse.Namespace) -> None:
-    print("\n| world | start-up s | RSS MB | RSS per post | note |")
+    print("\n| world | start-up s (CPU s) | RSS MB | RSS per post | note |")
     print("|---|---|---|---|---|")
     default = servers["mock"]
     rss = default.rss_mb()
-    print(f"| default (403 posts) | {default.startup_s:.2f} | {rss:.0f} | - | while other servers ran |")
+    print(
+        f"| default (403 posts) | {default.startup_s:.2f} ({default.startup_cpu_s:.2f}) | {rss:.0f} | - "
+        "| while other servers started |"
+    )
     for posts in (100_000, 1_000_000):
         if args.quick:
             print(f"| {posts:,} posts | - | - | - | skipped (--quick) |")
@@ -304,14 +307,17 @@ def print_startup(servers: dict[str, Server], args: argparse.Namespace) -> None:
         if directory is None:
             print(f"| {posts:,} posts | - | - | - | {note} |")
             continue
-        big = mock(f"{posts} posts", "--fixtures", str(directory), env=NO_CACHE).start(timeout=240)
+        big = mock(f"{posts} posts", "--fixtures", str(directory), env=NO_CACHE).start(timeout=600)
         try:
             if big.missing:
                 print(f"| {posts:,} posts | - | - | - | {big.missing} |")
                 continue
             rss = big.rss_mb()
             per_post = (rss - default.rss_mb()) * 1024 * 1024 / posts
-            print(f"| {posts:,} posts | {big.startup_s:.2f} | {rss:.0f} | {per_post:.0f} B | {note} |")
+            print(
+                f"| {posts:,} posts | {big.startup_s:.2f} ({big.startup_cpu_s:.2f}) | {rss:.0f} "
+                f"| {per_post:.0f} B | {note} |"
+            )
             aggregate_once(big)
         finally:
             big.stop()
@@ -330,7 +336,10 @@ def aggregate_once(server: Server) -> None:
         post_json(server.port, body)
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
-    print(f"|   aggregatedPostMetrics over HTTP | p50 {timings[15]:.1f} ms | p99 {timings[-1]:.1f} ms | | |")
+    print(
+        f"|   `aggregatedPostMetrics` org-wide year over HTTP, 30 sequential | p50 {timings[15]:.1f} ms "
+        f"| max {timings[-1]:.1f} ms | | target p50 <= 20 ms |"
+    )
 
 
 if __name__ == "__main__":

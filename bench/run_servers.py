@@ -64,6 +64,15 @@ def rss_kb(pid: int) -> int:
     return total
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Server:
     name: str
@@ -74,6 +83,7 @@ class Server:
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
     startup_s: float = 0.0
+    startup_cpu_s: float = 0.0  # CPU the server process used until its first answer
     missing: str | None = None
 
     def start(self, timeout: float = 120.0) -> Server:
@@ -97,6 +107,7 @@ class Server:
                 status, _ = post_json(self.port, self.probe, timeout=2)
                 if status == 200:
                     self.startup_s = time.perf_counter() - started
+                    self.startup_cpu_s = cpu_seconds(self.process.pid)
                     return self
             except OSError:
                 pass

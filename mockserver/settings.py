@@ -155,7 +155,10 @@ class Settings(BaseModel):
     # BUFFER_MOCK_RESPONSE_CACHE=false turns it off, the byte bound caps its memory.
     response_cache: bool = True
     response_cache_bytes: int = Field(32_000_000, ge=0, le=1_000_000_000)
-    max_namespaces: int = Field(100, ge=1, le=10_000)  # each holds a copy of the world (~1.2 MB default)
+    # Plain queries run compiled (mockserver.http.fast_executor), graphql-core answering whatever
+    # the compiled form gives up on; BUFFER_MOCK_COMPILED_QUERIES=false runs all through graphql-core.
+    compiled_queries: bool = True
+    max_namespaces: int = Field(100, ge=1, le=10_000)  # each holds its own indexes and non-post entities
     control_token: str | None = Field(None, min_length=8, max_length=512)  # Bearer for /_mock
     load_roots: tuple[Path, ...] = ()  # /_mock/load reads only under these; () = the start directory
     shutdown_timeout_s: float = Field(3.0, ge=0, le=600)  # SIGTERM: in-flight requests get this long

@@ -41,6 +41,7 @@ from graphql import (
 )
 from graphql.validation import ASTValidationRule
 
+from mockserver.http.fast_executor import CompiledOperation
 from mockserver.http.js_messages import js16_validation_error
 
 OFF_LOOP_MIN_CHARS = 1024  # shorter documents are prepared in place (a thread hop costs more)
@@ -63,6 +64,8 @@ class PreparedDocument:
     # (operation name, variables as canonical JSON) that coerced cleanly: coercion depends on the
     # schema, the document and the values only, so the same set needs no second coercion
     known_variables: dict[tuple[str | None, str], None] = field(default_factory=dict, compare=False)
+    # operation name -> its compiled form (None: not compilable), made on first execution
+    compiled: dict[str | None, CompiledOperation | None] = field(default_factory=dict, compare=False)
 
     def knows_variables(self, key: tuple[str | None, str] | None) -> bool:
         return key is not None and key in self.known_variables

@@ -24,7 +24,15 @@ from typing import Any, TypeGuard
 
 import anyio.to_thread
 import orjson
-from graphql import ExecutionResult, GraphQLSchema, MiddlewareManager, OperationType, execute
+from graphql import (
+    ExecutionResult,
+    FragmentDefinitionNode,
+    GraphQLSchema,
+    MiddlewareManager,
+    OperationType,
+    execute,
+)
+from graphql.execution.values import get_variable_values
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -40,6 +48,7 @@ from mockserver.gateway.state import RateLimitCheck, ServedNamespace, ServedName
 from mockserver.http.access_log import log_access
 from mockserver.http.documents import DocumentCache
 from mockserver.http.dropped_connection import ConnectionDropped, DroppedConnection
+from mockserver.http.fast_executor import CompiledOperation, GiveUp, compile_operation
 from mockserver.http.fault_answers import fault_outcome, mutation_error_middleware, select_faults
 from mockserver.http.formatting import format_error
 from mockserver.http.outcome import Outcome, PreparedRequest
@@ -257,6 +266,16 @@ class GraphQLEndpoint:
     def run(
         self, prepared: PreparedRequest, context: RequestContext, middleware: MiddlewareManager | None
     ) -> ExecutionResult:
+        compiled = self.compiled(prepared) if middleware is None else None
+        if compiled is not None:
+            schema = prepared.schema or self.schema
+            definitions = prepared.operation.variable_definitions or ()
+            coerced = get_variable_values(schema, definitions, prepared.variables)
+            if not isinstance(coerced, list):  # valid (prepare checked): the coerced values
+                try:
+                    return ExecutionResult(compiled.execute(context, coerced), None)
+                except GiveUp:
+                    pass  # graphql-core answers: the error, its path, null propagation
         result = execute(
             prepared.schema or self.schema,
             prepared.document,
@@ -269,6 +288,24 @@ class GraphQLEndpoint:
         )
         assert isinstance(result, ExecutionResult)
         return result
+
+    def compiled(self, prepared: PreparedRequest) -> CompiledOperation | None:
+        """The compiled form of a plain query (made once per cached document), or None."""
+        entry = prepared.prepared
+        if not self.settings.compiled_queries or entry is None:
+            return None
+        name = prepared.operation_name
+        if name not in entry.compiled:
+            fragments = {
+                d.name.value: d
+                for d in prepared.document.definitions
+                if isinstance(d, FragmentDefinitionNode)
+            }
+            schema = prepared.schema or self.schema
+            entry.compiled[name] = compile_operation(
+                schema, prepared.operation, fragments, default_field_resolver
+            )
+        return entry.compiled[name]
 
     def encoded(self, result: ExecutionResult, prepared: PreparedRequest) -> bytes:
         body = self.body(result)

@@ -7,6 +7,8 @@ from typing import Any
 
 from graphql import DocumentNode, GraphQLSchema, OperationDefinitionNode
 
+from mockserver.http.documents import PreparedDocument
+
 
 @dataclass(slots=True)
 class Outcome:
@@ -33,3 +35,4 @@ class PreparedRequest:
     schema_version: str = ""
     schema: GraphQLSchema | None = None  # the version's schema (None: the endpoint's default)
     query: str = ""  # the document's text (the response cache keys on it)
+    prepared: PreparedDocument | None = None  # the document cache's entry (compiled operations)

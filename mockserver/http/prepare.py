@@ -46,7 +46,9 @@ async def prepare_request(
     resolved_name = operation_name or (operation.name.value if operation.name else None)
     known = variables_key(operation_name, variables)
     if prepared.knows_variables(known):
-        return PreparedRequest(document, operation, resolved_name, variables or {}, version, schema, query)
+        return PreparedRequest(
+            document, operation, resolved_name, variables or {}, version, schema, query, prepared
+        )
     coerced = get_variable_values(schema, operation.variable_definitions or (), variables or {})
     if isinstance(coerced, list):
         formatted_errors = [
@@ -55,7 +57,9 @@ async def prepare_request(
         ]
         return Outcome(400, {"errors": formatted_errors}, operation_name=resolved_name)
     prepared.remember_variables(known)
-    return PreparedRequest(document, operation, resolved_name, variables or {}, version, schema, query)
+    return PreparedRequest(
+        document, operation, resolved_name, variables or {}, version, schema, query, prepared
+    )
 
 
 VariablesKey = tuple[str | None, str]

@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "mockserver"
 # The pytest plugin is loaded by every pytest run of a project that installs buffer-mock: it
 # imports the server only when a test asks for it, so unrelated test runs stay fast.
-LAZY_IMPORTS_ALLOWED = {"mockserver.plugin.options", "mockserver.plugin.server"}
+# Deliberately lazy: the plugin's parts load only in test sessions that use them; the command line
+# imports the contract kit (HTTP client, reports) only for `contract`, so `serve` starts without it.
+LAZY_IMPORTS_ALLOWED = {"mockserver.plugin.options", "mockserver.plugin.server", "mockserver.cli"}
 
 
 def declared_layers() -> list[str]:
