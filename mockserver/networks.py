@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pydantic.alias_generators import to_camel
 
 NETWORKS_FILE = "networks.yaml"
+# libyaml's safe loader when PyYAML has it (ten times faster: this table is read at every start)
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SCHEMA_VERSIONS: tuple[str, ...] = ("2026-08-13", "2026-10")
 
 AssetKind = Literal["image", "video", "document"]
@@ -237,7 +239,7 @@ def read_networks_file(path: str | Path | None = None) -> Any:
     """The raw YAML data of the table (validation is :func:`parse_network_table`'s job)."""
     file = Path(path) if path is not None else default_networks_path()
     try:
-        return yaml.safe_load(file.read_text(encoding="utf-8"))
+        return yaml.load(file.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except OSError as error:
         raise NetworkTableError(f"cannot read {file}: {error}") from None
     except yaml.YAMLError as error:
