@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from mockserver.app import control_api_enabled, create_app, load_world_data, settle_heap
+from mockserver.app import control_api_enabled, create_app, load_world_data_traced, settle_heap
 from mockserver.cli_parser import build_parser
 from mockserver.contract.corpus import default_corpus_dir, load_corpus
 from mockserver.fixtures.loader import FixtureLimits, validate_fixture_dir
@@ -207,7 +207,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # start-up allocates the world (millions of objects, none of them garbage): the cyclic
         # collector would walk it again and again for nothing; settle_heap() runs it once below
         with paused_gc():
-            data = load_world_data(settings)
+            data, parsed = load_world_data_traced(settings)
             examples = functools.partial(load_corpus, default_corpus_dir())
             app = create_app(settings, data, examples=examples, data_is_private=True)
             # the default namespace is built, and brought to the clock's now, before the first request
@@ -224,7 +224,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(listener, file=sys.stderr)
         return EXIT_INVALID
     elapsed = (time.perf_counter() - started) * 1000
-    settle_heap()
+    settle_heap(collect=parsed)
     app.state.namespaces.on_create.append(settle_heap)  # and again after every reset or load
     port = listener.getsockname()[1]
     base = f"http://{settings.host}:{port}"

@@ -69,12 +69,31 @@ def grown_metrics(
         raise ValueError(f"tau_days must be > 0, got {tau_days}")
     age_days = max(0, at - sent_at) / DAY_MS
     share = -math.expm1(-age_days / tau_days)  # 1 - exp(-age/tau), accurate near 0
-    grown: dict[str, float] = {}
-    for metric_type, value in target.items():
-        if metric_type in PERCENTAGE_TYPES:
-            grown[metric_type] = float(value)
-        else:
-            grown[metric_type] = float(min(value, math.floor(value * share)))
+    floor = math.floor
+    return {
+        metric_type: float(value)
+        if metric_type in PERCENTAGE_TYPES
+        else float(min(value, floor(value * share)))
+        for metric_type, value in target.items()
+    }
+
+
+def refreshed_metrics(
+    target: Mapping[str, float],
+    previous: Mapping[str, float] | None,
+    sent_at: int,
+    at: int,
+    tau_days: float = DEFAULT_TAU_DAYS,
+) -> dict[str, float]:
+    """An ingestion run's values: :func:`grown_metrics`, never below what the post showed before
+    (one pass: a daily run computes this for every sent post of the world)."""
+    grown = grown_metrics(target, sent_at, at, tau_days)
+    if not previous:
+        return grown
+    for metric_type, value in grown.items():
+        before = previous.get(metric_type, 0.0)
+        if before > value:
+            grown[metric_type] = before
     return grown
 
 

@@ -21,7 +21,7 @@ from mockserver.metrics.aggregation import MetricRecord
 from mockserver.metrics.capabilities import NetworkCapabilities
 from mockserver.metrics.catalog import PERCENTAGE_TYPES
 from mockserver.metrics.engine import MetricsIndex
-from mockserver.metrics.ingestion import grown_metrics, last_run_at_or_before
+from mockserver.metrics.ingestion import last_run_at_or_before, refreshed_metrics
 from mockserver.metrics.normalize import normalize_metrics
 from mockserver.settings import Settings
 from mockserver.store.entities import Channel, Post
@@ -217,9 +217,7 @@ def ingest(world: World, run_at: int) -> None:
             target = post.metrics_target
             if target is None:
                 target = synthetic_targets(world, post)
-            grown = grown_metrics(target, post.sent_at, run_at)
-            previous = post.metrics or {}
-            metrics = {k: max(v, previous.get(k, 0.0)) for k, v in grown.items()}
+            metrics = refreshed_metrics(target, post.metrics, post.sent_at, run_at)
             # a new Post: stored posts are shared with other namespaces and never changed in place
             world.refresh_metrics(post, metrics, run_at, target)
             refreshed += 1
