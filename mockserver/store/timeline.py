@@ -40,7 +40,10 @@ class World(Protocol):
     seed: int
     channels: dict[str, Channel]
     posts: dict[str, Post]
-    metrics_index: MetricsIndex
+    @property
+    def metrics_index(self) -> MetricsIndex: ...
+
+    def reload_metrics(self) -> None: ...
 
     def index_post(self, post: Post) -> None: ...
 
@@ -222,5 +225,5 @@ def ingest(world: World, run_at: int) -> None:
             world.refresh_metrics(post, metrics, run_at, target)
             refreshed += 1
         if refreshed:  # the index takes every sent post again: cheaper than updating most rows
-            world.metrics_index.reload(sent_records(world.posts.values()))
+            world.reload_metrics()
             world.touch()

@@ -104,7 +104,8 @@ class World:
         self._due_heap: list[tuple[int, str]] = []
 
         self.epoch = object()  # this world's identity (a reset or load makes a new World): caches key on it
-        self.metrics_index = MetricsIndex(capabilities, er_method=settings.engagement_rate_method)
+        self._metrics_index = MetricsIndex(capabilities, er_method=settings.engagement_rate_method)
+        self._metrics_unloaded = False  # loaded posts not in the metrics index yet (see metrics_index)
         for channel in data.channels:
             self.put_channel(channel)
         all_ids = [
@@ -306,11 +307,22 @@ class World:
         for index in (*self.posts_by_created.values(), *self.posts_by_due.values()):
             index.sort()
         heapq.heapify(self._due_heap)
-        self.metrics_index.bulk_load(
-            timeline.metric_record(p)
-            for p in self.posts.values()
-            if p.status == "sent" and p.sent_at is not None
-        )
+        # the metrics index is loaded on first use: a world served from an older anchor is first
+        # brought to now, and that ingestion run reloads the whole index anyway
+        self._metrics_unloaded = True
+
+    @property
+    def metrics_index(self) -> MetricsIndex:
+        """The columnar index of sent posts' metrics (aggregatedPostMetrics reads it)."""
+        if self._metrics_unloaded:
+            self._metrics_unloaded = False
+            self._metrics_index.bulk_load(timeline.sent_records(self.posts.values()))
+        return self._metrics_index
+
+    def reload_metrics(self) -> None:
+        """Load every sent post into the metrics index anew (after an ingestion run)."""
+        self._metrics_unloaded = False
+        self._metrics_index.reload(timeline.sent_records(self.posts.values()))
 
     def refresh_metrics(
         self, post: Post, metrics: dict[str, float], updated_at: int, target: dict[str, float]
