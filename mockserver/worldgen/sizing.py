@@ -49,6 +49,10 @@ TIMEZONES = (
 )
 _PLANS = ("team", "essentials", "team", "free")
 _MAX_SENDING = 2  # posts "being sent right now" per channel, however large the world
+# Scheduled posts per channel at most: they fall on distinct queue slots in the weeks after the
+# anchor, and a channel has only so many (beyond this many, finding a free slot grows with the
+# square of the count: a 1,000,000-post world would take hours to generate). The rest are sent.
+_MAX_SCHEDULED = 250
 _SCHEDULE_DAYS = 28  # scheduled posts fall within four weeks of the anchor
 _MAX_WINDOW_DAYS = 3650
 
@@ -119,9 +123,10 @@ def _apportion(total: int, weights: list[float]) -> list[int]:
 def _status_counts(template: dict[str, int], total: int) -> dict[str, int]:
     statuses = list(template)
     counts = dict(zip(statuses, _apportion(total, [float(template[s]) for s in statuses]), strict=True))
-    if counts.get("sending", 0) > _MAX_SENDING:
-        counts["sent"] = counts.get("sent", 0) + counts["sending"] - _MAX_SENDING
-        counts["sending"] = _MAX_SENDING
+    for status, most in (("sending", _MAX_SENDING), ("scheduled", _MAX_SCHEDULED)):
+        if counts.get(status, 0) > most:
+            counts["sent"] = counts.get("sent", 0) + counts[status] - most
+            counts[status] = most
     return {status: count for status, count in counts.items() if count}
 
 
