@@ -196,9 +196,7 @@ def measure(servers: dict[str, Server], args: argparse.Namespace, began: float) 
     post = {"query": POST, "variables": {"id": post_id}}
     page = {"query": PAGE, "variables": {"org": org}}
     aggregate = {"query": AGGREGATE, "variables": {"org": org, "start": start, "end": end}}
-    create = {"query": CREATE, "variables": {"input": {
-        "channelId": channel_id, "text": "bench", "schedulingType": "automatic",
-        "mode": "addToQueue", "saveToDraft": True}}}  # fmt: skip
+    create = create_body(channel_id)
     for name, body in (("post", post), ("page", page), ("aggregate", aggregate), ("create", create)):
         status, answer = post_json(servers["mock"].port, body)
         if status != 200 or "errors" in answer:  # type: ignore[operator]
@@ -319,8 +317,46 @@ def print_startup(servers: dict[str, Server], args: argparse.Namespace) -> None:
                 f"| {per_post:.0f} B | {note} |"
             )
             aggregate_once(big)
+            if posts == 100_000:
+                writes_with_state_file(big, directory, args)
         finally:
             big.stop()
+
+
+def create_body(channel_id: str) -> dict[str, object]:
+    return {"query": CREATE, "variables": {"input": {
+        "channelId": channel_id, "text": "bench", "schedulingType": "automatic",
+        "mode": "addToQueue", "saveToDraft": True}}}  # fmt: skip
+
+
+def writes_with_state_file(in_memory: Server, directory: Path, args: argparse.Namespace) -> None:
+    """createPost on the big world with --state-file against the same world in memory (interleaved)."""
+    state_dir = Path(tempfile.mkdtemp(prefix="bench-big-state-"))
+    persisted = mock(
+        "100k --state-file", "--fixtures", str(directory), "--state-file", str(state_dir / "big.state.json"),
+        env=NO_CACHE,
+    ).start(timeout=600)  # fmt: skip
+    try:
+        if persisted.missing:
+            print(f"|   createPost --state-file, 100k world | MISSING ({persisted.missing}) | | | |")
+            return
+        _, _, channel_id = first_ids(in_memory.port)
+        body = create_body(channel_id)
+        ratios, rates = [], []
+        for _ in range(args.rounds):
+            memory = wrk(in_memory.port, body, args.seconds)
+            disk = wrk(persisted.port, body, args.seconds)
+            ratios.append(disk.rps / memory.rps)
+            rates.append((memory.rps, disk.rps))
+        state_mb = sum(f.stat().st_size for f in state_dir.iterdir()) / 1e6
+        print(
+            f"|   `createPost` --state-file vs in memory, 100k world | "
+            f"{', '.join(f'{d:.0f} vs {m:.0f} req/s' for m, d in rates)} | {fmt_range(ratios, '.2f')}x "
+            f"| state files {state_mb:.0f} MB | target >= 0.5x |"
+        )
+    finally:
+        persisted.stop()
+        shutil.rmtree(state_dir, ignore_errors=True)
 
 
 def aggregate_once(server: Server) -> None:
