@@ -100,12 +100,12 @@ class GraphQLEndpoint:
         if name is None:
             return json_response(errors.error_body(MSG_BAD_NAMESPACE, errors.BAD_REQUEST), 400)
         namespace = self.namespaces.find(name)
-        if namespace is None:  # authenticate before a namespace (a copy of the world) is created
+        if namespace is None:  # authenticate before a namespace (its own world) is created
             actor = authenticate(self.namespaces.credentials, request.headers.get("authorization"))
             if isinstance(actor, AuthFailure):  # no namespace to log it in: the access log only
                 log_access(name, None, 401, round((time.perf_counter() - started) * 1000, 3), None)
                 return json_response(actor.body(), 401)
-            try:  # building a namespace copies the world: off the event loop
+            try:  # building a namespace indexes the world: off the event loop
                 namespace = await anyio.to_thread.run_sync(self.namespaces.get, name)
             except NamespaceLimitReached as limit:
                 return json_response(errors.error_body(str(limit), errors.BAD_REQUEST), 400)

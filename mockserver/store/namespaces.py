@@ -6,7 +6,8 @@ counters, faults), so parallel CI jobs or pytest-xdist workers never see each ot
 The registry is generic in the gateway state's type, which the gateway layer defines and the app
 passes in as ``gateway_factory``.
 
-Creating one costs a copy of the world, so callers authenticate first (against
+Creating one costs indexes and a copy of every entity but the posts (shared, see
+:class:`SharedBase`), so callers authenticate first (against
 :attr:`Namespaces.credentials` when the namespace does not exist yet: the fixtures' tokens
 and accounts) and only then call :meth:`Namespaces.get`. At most ``settings.max_namespaces``
 exist at once; :meth:`get` beyond that raises :class:`NamespaceLimitReached` and creates nothing.
