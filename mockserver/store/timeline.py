@@ -40,6 +40,7 @@ class World(Protocol):
     seed: int
     channels: dict[str, Channel]
     posts: dict[str, Post]
+
     @property
     def metrics_index(self) -> MetricsIndex: ...
 
