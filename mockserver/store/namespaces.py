@@ -150,7 +150,7 @@ class SharedBase:
     Its posts, by far the largest part of a world, are shared by the Worlds of those namespaces:
     a stored post is never changed in place (a write or an ingestion run stores a new object),
     so a namespace costs its indexes, not a copy of every post. Every other entity is copied
-    for each namespace (``rest``: the set without its posts).
+    for each namespace (:meth:`world_data`).
     """
 
     anchor: int | None  # the shifted anchor this base was built for
