@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from mockserver import errors
 from mockserver.app import create_app
 from mockserver.control import INVALID_FIXTURES, log_entry_body, parse_duration
-from mockserver.fixtures.loader import WorldData, load_fixture_dir
+from mockserver.fixtures.loader import WorldData
 from mockserver.settings import Settings
 from mockserver.store.namespaces import MSG_BAD_NAMESPACE
 from tests.integration.live_server import (
@@ -27,18 +27,6 @@ from tests.integration.live_server import (
 ANCHOR_MS = 1_780_272_000_000  # 2026-06-01T00:00:00Z
 HOUR_MS = 3_600_000
 DAY_MS = 24 * HOUR_MS
-
-
-@pytest.fixture(scope="module")
-def roomy_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("roomy")
-    write_roomy_world(directory, channels=2)
-    return directory
-
-
-@pytest.fixture(scope="module")
-def roomy_data(roomy_dir: Path) -> WorldData:
-    return load_fixture_dir(roomy_dir)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from mockserver.app import create_app
-from mockserver.fixtures.loader import WorldData, load_fixture_dir
+from mockserver.fixtures.loader import WorldData
 from mockserver.http.response_cache import ResponseCache
 from mockserver.settings import Settings
 from tests.integration.live_server import (
@@ -30,18 +30,6 @@ from tests.integration.live_server import (
 )
 
 DELETE_POST = "mutation Delete($id: PostId!) { deletePost(input: {id: $id}) { __typename } }"
-
-
-@pytest.fixture(scope="module")
-def roomy_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("roomy-cache")
-    write_roomy_world(directory, channels=2)
-    return directory
-
-
-@pytest.fixture(scope="module")
-def roomy_data(roomy_dir: Path) -> WorldData:
-    return load_fixture_dir(roomy_dir)
 
 
 def make_client(data: WorldData, **settings: Any) -> TestClient:
