@@ -27,12 +27,13 @@ import orjson
 from graphql import (
     ExecutionResult,
     FragmentDefinitionNode,
+    GraphQLError,
     GraphQLSchema,
     MiddlewareManager,
     OperationType,
     execute,
 )
-from graphql.execution.values import get_variable_values
+from graphql.execution.values import VariableValues, get_variable_values
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -268,10 +269,13 @@ class GraphQLEndpoint:
     ) -> ExecutionResult:
         compiled = self.compiled(prepared) if middleware is None else None
         if compiled is not None:
-            schema = prepared.schema or self.schema
-            definitions = prepared.operation.variable_definitions or ()
-            coerced = get_variable_values(schema, definitions, prepared.variables)
-            if not isinstance(coerced, list):  # valid (prepare checked): the coerced values
+            # coerced once: by prepare, or here for a remembered set (valid: prepare checked it)
+            coerced: VariableValues | list[GraphQLError] | None = prepared.coerced
+            if coerced is None:
+                schema = prepared.schema or self.schema
+                definitions = prepared.operation.variable_definitions or ()
+                coerced = get_variable_values(schema, definitions, prepared.variables)
+            if not isinstance(coerced, list):
                 try:
                     return ExecutionResult(compiled.execute(context, coerced), None)
                 except GiveUp:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import DocumentNode, GraphQLSchema, OperationDefinitionNode
+from graphql.execution.values import VariableValues
 
 from mockserver.http.documents import PreparedDocument
 
@@ -36,3 +37,5 @@ class PreparedRequest:
     schema: GraphQLSchema | None = None  # the version's schema (None: the endpoint's default)
     query: str = ""  # the document's text (the response cache keys on it)
     prepared: PreparedDocument | None = None  # the document cache's entry (compiled operations)
+    # the variables as coerced while preparing this request (None: a remembered set skipped it)
+    coerced: VariableValues | None = None

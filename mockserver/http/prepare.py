@@ -58,7 +58,7 @@ async def prepare_request(
         return Outcome(400, {"errors": formatted_errors}, operation_name=resolved_name)
     prepared.remember_variables(known)
     return PreparedRequest(
-        document, operation, resolved_name, variables or {}, version, schema, query, prepared
+        document, operation, resolved_name, variables or {}, version, schema, query, prepared, coerced
     )
 
 
